@@ -1,0 +1,44 @@
+package org.ensemble;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where Ensemble keeps its things and how hard it works.
+ *
+ * @param home        the home folder: database, inbox, cache, work, outbox (default {@code ./var})
+ * @param jobs        the folder of show definitions ({@code jobs/*.yaml})
+ * @param parallelism how many pieces are conformed at once
+ */
+@ConfigurationProperties("ensemble")
+public record EnsembleSettings(@DefaultValue("var") Path home,
+                               @DefaultValue("jobs") Path jobs,
+                               @DefaultValue("2") int parallelism) {
+
+    public Path inbox(String showId) {
+        return home.resolve("inbox").resolve(showId);
+    }
+
+    public Path cache() {
+        return home.resolve("cache");
+    }
+
+    public Path work(String showId, java.time.LocalDate airDate) {
+        return home.resolve("work").resolve(showId).resolve(airDate.toString());
+    }
+
+    public Path outbox(String showId) {
+        return home.resolve("outbox").resolve(showId);
+    }
+
+    public Path locks() {
+        return home.resolve("locks");
+    }
+
+    /** FFmpeg threads per process, so that parallel pieces share the cores instead of fighting over them. */
+    public int threadsPerProcess() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallelism));
+    }
+}

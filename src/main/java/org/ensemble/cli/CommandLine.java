@@ -1,0 +1,134 @@
+package org.ensemble.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.ensemble.EnsembleApplication;
+import org.ensemble.schedule.EpisodeRunner;
+import org.ensemble.schedule.RunOutcome;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The command-line door: {@code run} makes one episode and exits. Exit codes: 0 published, 1 failed (nothing
+ * published), 2 wrong usage, 3 already published (nothing new), 4 already running elsewhere.
+ */
+public final class CommandLine {
+
+    static final int USAGE = 2;
+
+    private CommandLine() {
+    }
+
+    public static int execute(String[] args) {
+        return execute(args, System.out, System.err);
+    }
+
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        String command = args[0];
+        Map<String, String> options;
+        try {
+            options = options(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(usage());
+            return USAGE;
+        }
+        switch (command) {
+            case "run":
+                return run(options, out, err);
+            case "help":
+            case "--help":
+                out.println(usage());
+                return 0;
+            default:
+                err.println("Unknown command '" + command + "'.");
+                err.println(usage());
+                return USAGE;
+        }
+    }
+
+    private static int run(Map<String, String> options, PrintStream out, PrintStream err) {
+        String show = options.get("show");
+        String date = options.get("air-date");
+        if (show == null || date == null) {
+            err.println("run needs --show and --air-date.");
+            err.println(usage());
+            return USAGE;
+        }
+        LocalDate airDate;
+        try {
+            airDate = LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            err.println("--air-date '" + date + "' is not a date like 2026-11-30.");
+            return USAGE;
+        }
+        Path home = EnsembleApplication.useAbsoluteHome(options.get("home"));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(EnsembleApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("ensemble.scheduler.enabled=false", "spring.quartz.auto-startup=false");
+        if (options.containsKey("jobs")) {
+            builder.properties("ensemble.jobs=" + Path.of(options.get("jobs")).toAbsolutePath());
+        }
+        try (ConfigurableApplicationContext context = builder.run()) {
+            RunOutcome outcome;
+            try {
+                outcome = context.getBean(EpisodeRunner.class).run(show, airDate);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return USAGE;
+            }
+            (outcome.kind() == RunOutcome.Kind.FAILED ? err : out).println(outcome.message());
+            out.println("Home: " + home);
+            SpringApplication.exit(context);
+            return outcome.kind().exitCode();
+        }
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument '" + arg + "'.");
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("Option --" + name + " needs a value.");
+            }
+            options.put(name, value);
+        }
+        return options;
+    }
+
+    static String usage() {
+        return """
+                Usage:
+                  java -jar ensemble.jar                      start the server (scheduler + HTTP on port 8080)
+                  java -jar ensemble.jar run --show <id> --air-date <YYYY-MM-DD> [--home <dir>] [--jobs <dir>]
+                                                              make and publish one episode, then exit
+                  java -jar ensemble.jar help                 this text
+
+                Options:
+                  --show      a show id: the name of a file jobs/<id>.yaml
+                  --air-date  the day the episode airs (must be the show's air day)
+                  --home      Ensemble's home folder: database, inbox, cache, work, outbox (default ./var)
+                  --jobs      the folder of show definitions (default ./jobs)
+
+                Exit codes of run: 0 published, 1 failed (nothing published), 2 wrong usage,
+                                   3 already published (nothing new), 4 already running elsewhere""";
+    }
+}

@@ -1,0 +1,87 @@
+package org.ensemble.conform;
+
+import java.nio.file.Path;
+
+import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.ConformedPiece;
+import org.ensemble.episode.ConformedPieceRepository;
+import org.ensemble.episode.Contribution;
+import org.ensemble.episode.ContributionRepository;
+import org.ensemble.episode.EpisodeKey;
+import org.ensemble.media.LoudnessMeasurement;
+import org.ensemble.media.LoudnessMeter;
+import org.ensemble.media.MediaProcessException;
+import org.ensemble.segment.Segment;
+import org.ensemble.segment.SegmentFactory;
+import org.ensemble.segment.SegmentSpec;
+import org.ensemble.segment.SegmentSpecs;
+import org.ensemble.show.ShowDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Conforms one contribution (one partition): measures its loudness (audio only decoded), then makes its segment in
+ * the house format, or takes it from the cache. A piece FFmpeg cannot conform is rejected with the reason; the
+ * week goes on without it.
+ */
+class ConformTasklet implements Tasklet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConformTasklet.class);
+
+    private final EpisodeKey episode;
+    private final String contributionId;
+    private final ShowDefinition show;
+    private final EnsembleSettings settings;
+    private final ContributionRepository contributions;
+    private final ConformedPieceRepository conformed;
+    private final LoudnessMeter loudness;
+    private final SegmentFactory segments;
+
+    ConformTasklet(EpisodeKey episode, String contributionId, ShowDefinition show, EnsembleSettings settings,
+                   ContributionRepository contributions, ConformedPieceRepository conformed, LoudnessMeter loudness,
+                   SegmentFactory segments) {
+        this.episode = episode;
+        this.contributionId = contributionId;
+        this.show = show;
+        this.settings = settings;
+        this.contributions = contributions;
+        this.conformed = conformed;
+        this.loudness = loudness;
+        this.segments = segments;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        Contribution c = contributions.find(episode, contributionId)
+                .orElseThrow(() -> new IllegalStateException("No contribution " + contributionId + " in " + episode));
+        Path inbox = settings.inbox(episode.showId());
+        int fps = show.profile().frameRate();
+        long frames = SegmentSpecs.defaultFrames(c, show.rules(), fps);
+        long start = System.nanoTime();
+        try {
+            LoudnessMeasurement measured = null;
+            if (c.audioStream() != null) {
+                var target = show.loudness();
+                measured = loudness.analyse(inbox.resolve(c.file()), "0:" + c.audioStream(), show.profile().seconds(c.trimIn()),
+                        show.profile().seconds(frames), target.integratedLufs(), target.truePeakDbtp(), target.rangeLu(), c.id());
+                LOG.info("{} measures {} LUFS integrated, {} dBTP true peak", c.id(), measured.integratedLufs(), measured.truePeakDbtp());
+            }
+            SegmentSpec spec = SegmentSpecs.forContribution(c, inbox, measured, frames);
+            Segment segment = segments.materialize(spec, show.profile(), show.loudness());
+            conformed.save(new ConformedPiece(episode, c.id(), segment.key(), segment.frames(), measured));
+            contribution.incrementWriteCount(1);
+            LOG.info("Conformed {} ({} frames) in {} ms", c.id(), frames, (System.nanoTime() - start) / 1_000_000);
+        } catch (MediaProcessException | java.io.UncheckedIOException e) {
+            String reason = "could not be conformed: " + e.getMessage();
+            LOG.warn("Rejected {}: {}", c.id(), reason, e);
+            contributions.reject(episode, c.id(), reason);
+            contribution.incrementFilterCount(1);
+        }
+        contribution.incrementReadCount();
+        return RepeatStatus.FINISHED;
+    }
+}

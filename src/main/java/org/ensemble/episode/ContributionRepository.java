@@ -1,0 +1,71 @@
+package org.ensemble.episode;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The contributions an episode's ingest recorded. Re-ingesting a line replaces what was recorded for it. */
+@Repository
+public class ContributionRepository {
+
+    private final JdbcClient jdbc;
+
+    public ContributionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void save(Contribution c) {
+        jdbc.sql("DELETE FROM contribution WHERE show_id = ? AND air_date = ? AND id = ?")
+                .params(c.episode().showId(), c.episode().airDate(), c.id()).update();
+        jdbc.sql("""
+                INSERT INTO contribution (show_id, air_date, id, line_number, contributor, location, category, title,
+                  file_path, caption_path, approved_at, trim_in, trim_out, sha256, size_bytes, detected_type, media_kind,
+                  frames, width, height, audio_stream, words, status, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(c.episode().showId(), c.episode().airDate(), c.id(), c.line(), c.contributor(), c.location(),
+                        c.category() == null ? null : c.category().slug(), c.title(), c.file(), c.caption(),
+                        c.approvedAt() == null ? null : Timestamp.from(c.approvedAt()), c.trimIn(), c.trimOut(),
+                        c.sha256(), c.sizeBytes(), c.detectedType(), c.kind() == null ? null : c.kind().name(),
+                        c.frames(), c.width(), c.height(), c.audioStream(), c.words(), c.status().name(),
+                        c.reason())
+                .update();
+    }
+
+    public List<Contribution> findAll(EpisodeKey episode) {
+        return jdbc.sql("SELECT * FROM contribution WHERE show_id = ? AND air_date = ? ORDER BY line_number, id")
+                .params(episode.showId(), episode.airDate()).query(ContributionRepository::map).list();
+    }
+
+    public List<Contribution> findAccepted(EpisodeKey episode) {
+        return findAll(episode).stream().filter(Contribution::accepted).toList();
+    }
+
+    public Optional<Contribution> find(EpisodeKey episode, String id) {
+        return jdbc.sql("SELECT * FROM contribution WHERE show_id = ? AND air_date = ? AND id = ?")
+                .params(episode.showId(), episode.airDate(), id).query(ContributionRepository::map).optional();
+    }
+
+    public void reject(EpisodeKey episode, String id, String reason) {
+        jdbc.sql("UPDATE contribution SET status = 'REJECTED', reason = ? WHERE show_id = ? AND air_date = ? AND id = ?")
+                .params(reason, episode.showId(), episode.airDate(), id).update();
+    }
+
+    static Contribution map(ResultSet rs, int row) throws SQLException {
+        Timestamp approved = rs.getTimestamp("approved_at");
+        String category = rs.getString("category");
+        String kind = rs.getString("media_kind");
+        return new Contribution(new EpisodeKey(rs.getString("show_id"), rs.getObject("air_date", java.time.LocalDate.class)),
+                rs.getString("id"), rs.getInt("line_number"), rs.getString("contributor"), rs.getString("location"),
+                category == null ? null : Category.fromSlug(category), rs.getString("title"), rs.getString("file_path"),
+                rs.getString("caption_path"), approved == null ? null : approved.toInstant(), rs.getLong("trim_in"),
+                rs.getLong("trim_out"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("detected_type"),
+                kind == null ? null : MediaKind.valueOf(kind), rs.getLong("frames"), rs.getInt("width"),
+                rs.getInt("height"), rs.getString("audio_stream"), rs.getInt("words"),
+                Contribution.Status.valueOf(rs.getString("status")), rs.getString("reason"));
+    }
+}

@@ -1,0 +1,57 @@
+package org.ensemble.episode;
+
+import java.util.Locale;
+
+/**
+ * SMPTE non-drop timecode and clock strings, for the edges only (EDL, chapters, captions, logs). Inside
+ * Ensemble time is a frame count at the house rate.
+ */
+public final class Timecode {
+
+    private Timecode() {
+    }
+
+    /** {@code HH:MM:SS:FF} for a frame count at an integer rate (non-drop). */
+    public static String smpte(long frames, int fps) {
+        long ff = frames % fps;
+        long totalSeconds = frames / fps;
+        return String.format(Locale.ROOT, "%02d:%02d:%02d:%02d", totalSeconds / 3600, (totalSeconds / 60) % 60,
+                totalSeconds % 60, ff);
+    }
+
+    public static long parseSmpte(String timecode, int fps) {
+        String[] p = timecode.trim().split("[:;]");
+        if (p.length != 4) {
+            throw new IllegalArgumentException("not a timecode: " + timecode);
+        }
+        long ff = Long.parseLong(p[3]);
+        if (ff >= fps) {
+            throw new IllegalArgumentException("frame field " + ff + " out of range at " + fps + " fps: " + timecode);
+        }
+        return ((Long.parseLong(p[0]) * 60 + Long.parseLong(p[1])) * 60 + Long.parseLong(p[2])) * fps + ff;
+    }
+
+    /** {@code MM:SS} (or {@code H:MM:SS} past an hour), as video platforms want chapter starts; rounds down. */
+    public static String clock(long frames, int fps) {
+        long s = frames / fps;
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+                : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
+    }
+
+    /** {@code HH:MM:SS.mmm} as WebVTT and logs write it. */
+    public static String millis(long frames, int fps) {
+        long ms = Math.round(frames * 1000.0 / fps);
+        return String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, ms % 1000);
+    }
+
+    /** A duration as written in show files: {@code HH:MM:SS}, {@code MM:SS} or {@code HH:MM:SS:FF}. */
+    public static long parseDuration(String text, int fps) {
+        String[] p = text.trim().split(":");
+        return switch (p.length) {
+            case 2 -> (Long.parseLong(p[0]) * 60 + Long.parseLong(p[1])) * fps;
+            case 3 -> ((Long.parseLong(p[0]) * 60 + Long.parseLong(p[1])) * 60 + Long.parseLong(p[2])) * fps;
+            case 4 -> parseSmpte(text, fps);
+            default -> throw new IllegalArgumentException("not a duration (HH:MM:SS): " + text);
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package org.ensemble.episode;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The text of a writing piece: decoded (UTF-8, or UTF-16 with a byte order mark), Markdown markup removed,
+ * split into paragraphs (stanzas stay together; line breaks inside them are kept).
+ */
+public record WritingText(List<String> paragraphs, int words) {
+
+    public static WritingText read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        Charset charset = StandardCharsets.UTF_8;
+        int skip = 0;
+        if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
+            charset = StandardCharsets.UTF_16BE;
+            skip = 2;
+        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
+            charset = StandardCharsets.UTF_16LE;
+            skip = 2;
+        } else if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            skip = 3;
+        }
+        String text = new String(bytes, skip, bytes.length - skip, charset).replace("\r\n", "\n").replace('\r', '\n');
+        boolean markdown = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(md|markdown)$");
+        List<String> paragraphs = new ArrayList<>();
+        for (String block : text.split("\n\\s*\n")) {
+            String p = markdown ? stripMarkdown(block) : block;
+            p = p.strip();
+            if (!p.isEmpty()) {
+                paragraphs.add(p);
+            }
+        }
+        int words = 0;
+        for (String p : paragraphs) {
+            for (String token : p.split("\\s+")) {
+                if (token.codePoints().anyMatch(Character::isLetterOrDigit)) {
+                    words++;
+                }
+            }
+        }
+        return new WritingText(List.copyOf(paragraphs), words);
+    }
+
+    static String stripMarkdown(String block) {
+        StringBuilder out = new StringBuilder();
+        for (String line : block.split("\n")) {
+            String l = line.replaceFirst("^\\s{0,3}#{1,6}\\s+", "")
+                    .replaceFirst("^\\s{0,3}>\\s?", "")
+                    .replaceFirst("^\\s*[-*+]\\s+", "• ")
+                    .replaceAll("!\\[([^\\]]*)]\\([^)]*\\)", "$1")
+                    .replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1")
+                    .replaceAll("(\\*\\*|__)(.+?)\\1", "$2")
+                    .replaceAll("(\\*|_)(.+?)\\1", "$2")
+                    .replaceAll("`([^`]*)`", "$1");
+            if (!l.matches("^\\s*([-*_]\\s*){3,}$")) {
+                out.append(l).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,340 @@
+package org.ensemble.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.tika.mime.MediaType;
+import org.ensemble.episode.Category;
+import org.ensemble.episode.Contribution;
+import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.MediaKind;
+import org.ensemble.episode.WritingText;
+import org.ensemble.media.ContentDetector;
+import org.ensemble.media.MediaProbe;
+import org.ensemble.media.MediaProcessException;
+import org.ensemble.media.ProbeResult;
+import org.ensemble.show.ShowDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a manifest line into a recorded {@link Contribution}: parses it, confines its path to the inbox, hashes the
+ * file, asks Tika what it really is and ffprobe what is inside, classifies it. Anything wrong becomes a rejected
+ * contribution with a reason; nothing here stops the week.
+ */
+class ContributionInspector implements ItemProcessor<ManifestLine, Contribution> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContributionInspector.class);
+
+    private final EpisodeKey episode;
+    private final ShowDefinition show;
+    private final Path inbox;
+    private final ContentDetector detector;
+    private final MediaProbe probe;
+    private final IngestSettings limits;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, Integer> seenIds = new HashMap<>();
+
+    ContributionInspector(EpisodeKey episode, ShowDefinition show, Path inbox, ContentDetector detector, MediaProbe probe,
+                          IngestSettings limits) {
+        this.episode = episode;
+        this.show = show;
+        this.inbox = inbox;
+        this.detector = detector;
+        this.probe = probe;
+        this.limits = limits;
+    }
+
+    @Override
+    public Contribution process(ManifestLine line) {
+        JsonNode node;
+        try {
+            node = json.readTree(line.text());
+        } catch (JacksonException e) {
+            return reject("line-" + line.number(), line, null, "line " + line.number() + " is not valid JSON ("
+                    + e.getOriginalMessage() + ")");
+        }
+        String id = text(node, "id");
+        String file = text(node, "file");
+        String ref = id == null ? "line-" + line.number() : id;
+        try {
+            if (!node.isObject()) {
+                throw new Rejection("line " + line.number() + " is not a JSON object");
+            }
+            for (String field : new String[] {"id", "contributor", "category", "title", "file", "approvedAt"}) {
+                if (text(node, field) == null) {
+                    throw new Rejection("line " + line.number() + " lacks the required field '" + field + "'");
+                }
+            }
+            Integer firstLine = seenIds.putIfAbsent(id, line.number());
+            if (firstLine != null) {
+                ref = id + "@line-" + line.number();
+                throw new Rejection("line " + line.number() + " repeats the id '" + id + "' first used on line " + firstLine);
+            }
+            return inspect(line, node, id, file);
+        } catch (Rejection r) {
+            return reject(ref, line, node, r.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Contribution {} (line {}) could not be inspected", ref, line.number(), e);
+            return reject(ref, line, node, "could not be read: " + e.getMessage());
+        }
+    }
+
+    private Contribution inspect(ManifestLine line, JsonNode node, String id, String file) throws Rejection, IOException {
+        Category category;
+        try {
+            category = Category.fromSlug(text(node, "category"));
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(e.getMessage());
+        }
+        Instant approvedAt;
+        try {
+            approvedAt = Instant.parse(text(node, "approvedAt"));
+        } catch (DateTimeParseException e) {
+            throw new Rejection("approvedAt '" + text(node, "approvedAt") + "' is not an ISO-8601 instant like 2026-11-23T10:15:00Z");
+        }
+        Path path = confine(file, "file");
+        String caption = text(node, "caption");
+        if (caption != null) {
+            Path captionPath = confine(caption, "caption");
+            if (!Files.isRegularFile(captionPath)) {
+                LOG.warn("Caption file {} of {} does not exist; going on without it", caption, id);
+                caption = null;
+            }
+        }
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new Rejection("the file '" + file + "' is not in the inbox (missing, a folder or a link)");
+        }
+        long size = Files.size(path);
+        if (size == 0) {
+            throw new Rejection("the file '" + file + "' is empty");
+        }
+        if (size > limits.maxFileBytes()) {
+            throw new Rejection("the file '" + file + "' is " + size / 1_000_000 + " MB, more than the "
+                    + limits.maxFileBytes() / 1_000_000 + " MB allowed");
+        }
+        String sha256 = sha256(path);
+        MediaType detected = detector.detect(path);
+        MediaType claimed = detector.claimedByName(path);
+        String family = family(detected);
+        String claimedFamily = family(claimed);
+        if (family == null) {
+            throw new Rejection("the file '" + file + "' is " + describe(detected) + ", not a video, sound, picture or text"
+                    + (claimedFamily != null ? " (its name pretends to be " + claimed + ")" : "")
+                    + "; ask the contributor for the original media file");
+        }
+        if (claimedFamily != null && !claimedFamily.equals(family) && !(family.equals("video") && claimedFamily.equals("audio"))) {
+            throw new Rejection("the file '" + file + "' is really " + describe(detected) + " but its name says "
+                    + claimed + "; ask the contributor for the original file");
+        }
+
+        int fps = show.profile().frameRate();
+        MediaKind kind;
+        long frames = 0;
+        int width = 0;
+        int height = 0;
+        String audioStream = null;
+        int words = 0;
+        long trimIn = 0;
+        long trimOut = 0;
+        switch (family) {
+            case "text" -> {
+                kind = MediaKind.TEXT;
+                words = WritingText.read(path).words();
+                if (words == 0) {
+                    throw new Rejection("the writing in '" + file + "' has no words");
+                }
+                if (words > limits.maxTextWords()) {
+                    throw new Rejection("the writing in '" + file + "' has " + words + " words; at most "
+                            + limits.maxTextWords() + " fit in an episode");
+                }
+            }
+            case "image" -> {
+                kind = MediaKind.STILL;
+                ProbeResult facts = probeOrReject(path, file);
+                ProbeResult.Stream picture = facts.video().or(() -> facts.streams().stream()
+                        .filter(s -> "video".equals(s.codecType())).findFirst())
+                        .orElseThrow(() -> new Rejection("the picture '" + file + "' has no image FFmpeg can decode"));
+                width = picture.width();
+                height = picture.height();
+            }
+            default -> {
+                ProbeResult facts = probeOrReject(path, file);
+                double seconds = facts.durationSeconds();
+                if (!(seconds > 0)) {
+                    throw new Rejection("'" + file + "' reports no duration; it may be truncated or still uploading");
+                }
+                if (seconds > limits.maxDurationSeconds()) {
+                    throw new Rejection("'" + file + "' lasts " + Math.round(seconds) + " s, more than the "
+                            + limits.maxDurationSeconds() + " s allowed");
+                }
+                audioStream = facts.audio().map(a -> "a:" + facts.streams().stream().filter(ProbeResult.Stream::isAudio)
+                        .toList().indexOf(a)).orElse(null);
+                if (facts.hasVideo()) {
+                    kind = MediaKind.VIDEO;
+                    ProbeResult.Stream v = facts.video().get();
+                    width = v.displayWidth();
+                    height = v.displayHeight();
+                    if (width <= 0 || height <= 0) {
+                        throw new Rejection("the video in '" + file + "' has no picture size; it may be damaged");
+                    }
+                } else if (audioStream != null) {
+                    kind = MediaKind.AUDIO;
+                } else {
+                    throw new Rejection("'" + file + "' has neither picture nor sound that FFmpeg can use");
+                }
+                long total = show.profile().framesIn(seconds);
+                trimIn = seconds(node, "trimIn", fps);
+                trimOut = seconds(node, "trimOut", fps);
+                if (trimOut > total) {
+                    throw new Rejection("trimOut " + text(node, "trimOut") + " s is past the end of '" + file + "' ("
+                            + String.format(Locale.ROOT, "%.2f", seconds) + " s)");
+                }
+                long end = trimOut > 0 ? trimOut : total;
+                if (trimIn >= end) {
+                    throw new Rejection("trimIn " + text(node, "trimIn") + " s leaves nothing of '" + file + "'");
+                }
+                frames = end - trimIn;
+                if (frames < show.rules().pieceMinFrames()) {
+                    throw new Rejection("'" + file + "' is only " + String.format(Locale.ROOT, "%.1f", frames / (double) fps)
+                            + " s long; pieces must last at least " + show.rules().pieceMinFrames() / fps + " s");
+                }
+            }
+        }
+        checkCategory(category, kind, file);
+        LOG.info("Accepted {} ({}, {}, {} frames) from {}", id, category.slug(), kind, frames, file);
+        return new Contribution(episode, id, line.number(), text(node, "contributor"), text(node, "location"), category,
+                text(node, "title"), inbox.relativize(path).toString(), caption, approvedAt, trimIn, trimOut, sha256, size,
+                detected.toString(), kind, frames, width, height, audioStream, words, Contribution.Status.ACCEPTED, null);
+    }
+
+    private ProbeResult probeOrReject(Path path, String file) throws Rejection {
+        try {
+            return probe.probe(path);
+        } catch (MediaProcessException e) {
+            throw new Rejection("FFmpeg cannot read '" + file + "' (" + e.errorTail().lines().reduce((a, b) -> b).orElse("unknown error")
+                    + "); it may be damaged or incomplete");
+        }
+    }
+
+    private static void checkCategory(Category category, MediaKind kind, String file) throws Rejection {
+        boolean ok = switch (category) {
+            case WRITING -> kind == MediaKind.TEXT;
+            case PHOTOGRAPHY -> kind == MediaKind.STILL;
+            case MUSIC -> kind == MediaKind.AUDIO || kind == MediaKind.VIDEO;
+            case ANIMATION, FILMED_LIFE, FILMED_PROCESS -> kind == MediaKind.VIDEO;
+            default -> kind != MediaKind.TEXT;
+        };
+        if (!ok) {
+            throw new Rejection("'" + file + "' is " + kind.name().toLowerCase(Locale.ROOT) + ", which does not fit the category '"
+                    + category.slug() + "'; ask the editor to re-file it");
+        }
+    }
+
+    /** Confines a manifest path to the show's inbox: no absolute paths, no '..', no links leading out. */
+    private Path confine(String relative, String field) throws Rejection, IOException {
+        if (relative.isBlank() || relative.startsWith("/") || relative.startsWith("\\") || relative.contains(":")
+                || relative.contains("\0")) {
+            throw new Rejection(field + " '" + relative + "' must be a path relative to the manifest");
+        }
+        Path root = inbox.toRealPath();
+        Path resolved = root.resolve(relative).normalize();
+        if (!resolved.startsWith(root)) {
+            throw new Rejection(field + " '" + relative + "' points outside the inbox");
+        }
+        if (Files.exists(resolved) && !resolved.toRealPath().startsWith(root)) {
+            throw new Rejection(field + " '" + relative + "' is a link that leads outside the inbox");
+        }
+        return resolved;
+    }
+
+    private static String family(MediaType type) {
+        String t = type.getType();
+        String full = type.getBaseType().toString();
+        if (t.equals("video") || t.equals("audio") || t.equals("image")) {
+            return t.equals("image") && full.equals("image/svg+xml") ? null : t;
+        }
+        if (full.equals("application/mp4") || full.equals("application/ogg") || full.equals("application/x-matroska")) {
+            return "video";
+        }
+        if (full.equals("text/plain") || full.equals("text/markdown") || full.equals("text/x-web-markdown")) {
+            return "text";
+        }
+        return null;
+    }
+
+    private static String describe(MediaType type) {
+        return switch (type.getBaseType().toString()) {
+            case "application/zip" -> "a ZIP archive (application/zip)";
+            case "application/x-executable", "application/x-elf", "application/x-sharedlib" -> "a program (" + type + ")";
+            case "text/html" -> "a web page (text/html)";
+            case "application/octet-stream" -> "unrecognisable data (application/octet-stream)";
+            default -> type.toString();
+        };
+    }
+
+    private Contribution reject(String id, ManifestLine line, JsonNode node, String reason) {
+        LOG.warn("Rejected {} (manifest line {}): {}", id, line.number(), reason);
+        return Contribution.rejected(episode, id, line.number(), node == null ? null : text(node, "file"), reason);
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String s = value.isString() ? value.asString() : value.toString();
+        return s.isBlank() ? null : s;
+    }
+
+    private static long seconds(JsonNode node, String field, int fps) throws Rejection {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isNumber() || value.asDouble() < 0) {
+            throw new Rejection(field + " must be a number of seconds (like 2.5), got " + value);
+        }
+        return Math.round(value.asDouble() * fps);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStreamSink.INSTANCE);
+            return java.util.HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Discards bytes; hashing only needs them to pass through. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}

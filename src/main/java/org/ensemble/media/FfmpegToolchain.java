@@ -1,0 +1,137 @@
+package org.ensemble.media;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ffmpeg and ffprobe binaries this process uses and what they can do. Found once at start:
+ * a configured path wins, then the system binaries on the PATH, then the binaries that ship inside
+ * {@code org.bytedeco:ffmpeg}, so a machine with only a JDK still runs.
+ */
+public final class FfmpegToolchain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FfmpegToolchain.class);
+    private static final List<String> REQUIRED_FILTERS = List.of("loudnorm", "ebur128", "scale", "pad", "overlay",
+            "fps", "apad", "atrim", "showwaves", "boxblur", "crop", "tpad", "afade", "fade", "concat");
+
+    private final Path ffmpeg;
+    private final Path ffprobe;
+    private final String origin;
+    private final String version;
+    private final VideoEncoder videoEncoder;
+
+    FfmpegToolchain(Path ffmpeg, Path ffprobe, String origin, String version, VideoEncoder videoEncoder) {
+        this.ffmpeg = ffmpeg;
+        this.ffprobe = ffprobe;
+        this.origin = origin;
+        this.version = version;
+        this.videoEncoder = videoEncoder;
+    }
+
+    /** The H.264 encoders Ensemble knows how to drive, best first. */
+    public enum VideoEncoder { LIBX264, LIBOPENH264 }
+
+    public Path ffmpeg() { return ffmpeg; }
+    public Path ffprobe() { return ffprobe; }
+    public String origin() { return origin; }
+    public String version() { return version; }
+    public VideoEncoder videoEncoder() { return videoEncoder; }
+
+    public static FfmpegToolchain detect(MediaSettings settings, MediaProcessGateway gateway) {
+        Path ffmpeg;
+        Path ffprobe;
+        String origin;
+        if (!settings.ffmpeg().isBlank()) {
+            ffmpeg = Path.of(settings.ffmpeg());
+            ffprobe = settings.ffprobe().isBlank() ? ffmpeg.resolveSibling("ffprobe") : Path.of(settings.ffprobe());
+            origin = "configured";
+        } else {
+            Optional<Path> systemFfmpeg = onPath("ffmpeg");
+            Optional<Path> systemFfprobe = onPath("ffprobe");
+            if (systemFfmpeg.isPresent() && systemFfprobe.isPresent()) {
+                ffmpeg = systemFfmpeg.get();
+                ffprobe = systemFfprobe.get();
+                origin = "system";
+            } else {
+                ffmpeg = bundled(org.bytedeco.ffmpeg.ffmpeg.class);
+                ffprobe = bundled(org.bytedeco.ffmpeg.ffprobe.class);
+                origin = "bundled (org.bytedeco:ffmpeg)";
+            }
+        }
+        return probeCapabilities(ffmpeg, ffprobe, origin, gateway);
+    }
+
+    static FfmpegToolchain probeCapabilities(Path ffmpeg, Path ffprobe, String origin, MediaProcessGateway gateway) {
+        Duration quick = Duration.ofSeconds(30);
+        String versionOut = gateway.run(ProcessSpec.of("ffmpeg version", List.of(ffmpeg.toString(), "-hide_banner", "-version"), quick)).stdout();
+        gateway.run(ProcessSpec.of("ffprobe version", List.of(ffprobe.toString(), "-hide_banner", "-version"), quick));
+        String encoders = gateway.run(ProcessSpec.of("ffmpeg encoders", List.of(ffmpeg.toString(), "-hide_banner", "-encoders"), quick)).stdout();
+        String filters = gateway.run(ProcessSpec.of("ffmpeg filters", List.of(ffmpeg.toString(), "-hide_banner", "-filters"), quick)).stdout();
+
+        VideoEncoder encoder = chooseEncoder(encoders)
+                .orElseThrow(() -> new IllegalStateException(ffmpeg + " has neither libx264 nor libopenh264; "
+                        + "install a full ffmpeg (Debian: apt-get install ffmpeg) or set ensemble.media.ffmpeg"));
+        if (!encoders.matches("(?s).*\\baac\\b.*")) {
+            throw new IllegalStateException(ffmpeg + " has no AAC encoder");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String filter : REQUIRED_FILTERS) {
+            if (!Pattern.compile("^\\s*\\S+\\s+" + filter + "\\s", Pattern.MULTILINE).matcher(filters).find()) {
+                missing.add(filter);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(ffmpeg + " lacks the filters " + missing);
+        }
+        String version = firstVersion(versionOut);
+        LOG.info("FFmpeg {} ({}) at {}; H.264 encoder {}", version, origin, ffmpeg, encoder);
+        return new FfmpegToolchain(ffmpeg, ffprobe, origin, version, encoder);
+    }
+
+    static Optional<VideoEncoder> chooseEncoder(String encodersListing) {
+        if (Pattern.compile("^\\s*V\\S*\\s+libx264\\s", Pattern.MULTILINE).matcher(encodersListing).find()) {
+            return Optional.of(VideoEncoder.LIBX264);
+        }
+        if (Pattern.compile("^\\s*V\\S*\\s+libopenh264\\s", Pattern.MULTILINE).matcher(encodersListing).find()) {
+            return Optional.of(VideoEncoder.LIBOPENH264);
+        }
+        return Optional.empty();
+    }
+
+    private static String firstVersion(String versionOut) {
+        Matcher m = Pattern.compile("ffmpeg version (\\S+)").matcher(versionOut);
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    private static Optional<Path> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path bundled(Class<?> program) {
+        try {
+            return Path.of(org.bytedeco.javacpp.Loader.load(program));
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new IllegalStateException("No ffmpeg on the PATH and the bundled one cannot be loaded on this platform ("
+                    + org.bytedeco.javacpp.Loader.getPlatform() + "); install ffmpeg (Debian: apt-get install ffmpeg)", e);
+        }
+    }
+}

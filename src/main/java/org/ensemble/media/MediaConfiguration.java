@@ -1,0 +1,15 @@
+package org.ensemble.media;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MediaSettings.class)
+class MediaConfiguration {
+
+    @Bean
+    FfmpegToolchain ffmpegToolchain(MediaSettings settings, MediaProcessGateway gateway) {
+        return FfmpegToolchain.detect(settings, gateway);
+    }
+}

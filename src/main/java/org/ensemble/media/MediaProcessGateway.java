@@ -1,0 +1,181 @@
+package org.ensemble.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one door through which Ensemble runs external processes (ffmpeg, ffprobe).
+ * It logs each command line once, drains both output streams so the process never blocks on a full
+ * pipe, enforces a timeout, kills the process tree when the caller gives up, and deletes the
+ * command's declared outputs when it did not finish cleanly, so no half-written file survives.
+ */
+@Component
+public class MediaProcessGateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaProcessGateway.class);
+    private static final int STDERR_TAIL_LINES = 80;
+    private static final int STDOUT_LIMIT = 64 * 1024 * 1024;
+
+    private final Set<Process> live = ConcurrentHashMap.newKeySet();
+
+    public ProcessResult run(ProcessSpec spec) {
+        ProcessResult result = runAllowingFailure(spec);
+        if (result.exitCode() != 0) {
+            deleteOutputs(spec);
+            throw new MediaProcessException(spec.label() + " failed with exit code " + result.exitCode(),
+                    result.stderrTail());
+        }
+        return result;
+    }
+
+    /** Runs the command and returns its result whatever the exit code; still fails on timeout or interruption. */
+    public ProcessResult runAllowingFailure(ProcessSpec spec) {
+        LOG.info("[{}] {}", spec.label(), commandLine(spec));
+        long start = System.nanoTime();
+        Process process;
+        try {
+            for (Path output : spec.outputs()) {
+                if (output.getParent() != null) {
+                    Files.createDirectories(output.getParent());
+                }
+            }
+            process = new ProcessBuilder(spec.command()).start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new MediaProcessException(spec.label() + ": cannot start " + spec.command().get(0), e);
+        }
+        live.add(process);
+        Drain stdout = new Drain(process.getInputStream(), spec.progress(), false);
+        Drain stderr = new Drain(process.getErrorStream(), null, true);
+        Thread outThread = startDaemon(stdout, "proc-out-" + process.pid());
+        Thread errThread = startDaemon(stderr, "proc-err-" + process.pid());
+        boolean finished = false;
+        try {
+            finished = process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                kill(process);
+                deleteOutputs(spec);
+                throw new MediaProcessException(spec.label() + " timed out after " + spec.timeout().toSeconds() + " s",
+                        stderr.tail());
+            }
+            outThread.join(10_000);
+            errThread.join(10_000);
+        } catch (InterruptedException e) {
+            kill(process);
+            deleteOutputs(spec);
+            Thread.currentThread().interrupt();
+            throw new MediaProcessException(spec.label() + " interrupted", e);
+        } finally {
+            live.remove(process);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        int exit = process.exitValue();
+        LOG.debug("[{}] exit {} after {} ms", spec.label(), exit, elapsed.toMillis());
+        return new ProcessResult(exit, stdout.text(), stderr.tail(), elapsed);
+    }
+
+    private static Thread startDaemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteOutputs(ProcessSpec spec) {
+        for (Path output : spec.outputs()) {
+            try {
+                if (Files.deleteIfExists(output)) {
+                    LOG.info("[{}] removed partial output {}", spec.label(), output);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot remove partial output " + output, e);
+            }
+        }
+    }
+
+    static String commandLine(ProcessSpec spec) {
+        return spec.command().stream()
+                .map(arg -> arg.isEmpty() || arg.matches(".*[\\s'\"\\\\;&|()<>$*?\\[\\]].*")
+                        ? "'" + arg.replace("'", "'\\''") + "'" : arg)
+                .collect(Collectors.joining(" "));
+    }
+
+    /** Kills every process still running, e.g. when the application shuts down. */
+    @Override
+    public void close() {
+        live.forEach(MediaProcessGateway::kill);
+        live.clear();
+    }
+
+    /** Reads one stream to its end: keeps all of stdout (bounded) or the last lines of stderr. */
+    private static final class Drain implements Runnable {
+        private final InputStream in;
+        private final java.util.function.Consumer<String> lineListener;
+        private final boolean tailOnly;
+        private final StringBuilder all = new StringBuilder();
+        private final Deque<String> tail = new ArrayDeque<>();
+
+        Drain(InputStream in, java.util.function.Consumer<String> lineListener, boolean tailOnly) {
+            this.in = in;
+            this.lineListener = lineListener;
+            this.tailOnly = tailOnly;
+        }
+
+        @Override
+        public void run() {
+            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    synchronized (this) {
+                        if (tailOnly) {
+                            tail.addLast(line);
+                            if (tail.size() > STDERR_TAIL_LINES) {
+                                tail.removeFirst();
+                            }
+                        } else if (all.length() < STDOUT_LIMIT) {
+                            all.append(line).append('\n');
+                        }
+                    }
+                    if (lineListener != null) {
+                        lineListener.accept(line);
+                    }
+                }
+            } catch (IOException e) {
+                // the stream closes when the process is killed; nothing more to read
+            }
+        }
+
+        synchronized String text() {
+            return all.toString();
+        }
+
+        synchronized String tail() {
+            return String.join("\n", tail);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.ensemble.media;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Encodes one {@link SegmentRequest} in the house format with a single ffmpeg run: picture and sound come out of
+ * one filter graph, cut to whole frames and the exactly matching number of samples.
+ */
+@Component
+public class SegmentEncoder {
+
+    static final int FADE_FRAMES = 4;
+
+    private final FfmpegToolchain toolchain;
+    private final MediaProcessGateway gateway;
+    private final MediaSettings settings;
+
+    public SegmentEncoder(FfmpegToolchain toolchain, MediaProcessGateway gateway, MediaSettings settings) {
+        this.toolchain = toolchain;
+        this.gateway = gateway;
+        this.settings = settings;
+    }
+
+    public ProcessResult encode(SegmentRequest request, HouseProfile profile, int threads) {
+        FfmpegCommand command = command(request, profile, toolchain.videoEncoder(), settings, threads);
+        return gateway.run(new ProcessSpec(request.label(), command.commandLine(toolchain.ffmpeg()),
+                settings.timeoutFor(profile.seconds(request.frames()) * 3), command.outputFiles(), null));
+    }
+
+    static FfmpegCommand command(SegmentRequest r, HouseProfile p, FfmpegToolchain.VideoEncoder encoder,
+                                 MediaSettings settings, int threads) {
+        FfmpegCommand cmd = new FfmpegCommand();
+        Map<String, Integer> fileInputs = new LinkedHashMap<>();
+        List<String> graph = new ArrayList<>();
+        long frames = r.frames();
+        long samples = p.samples(frames);
+        String fps = Integer.toString(p.frameRate());
+        String length = FilterGraphs.seconds(p.seconds(frames));
+        String readLength = FilterGraphs.seconds(p.seconds(frames) + 1.0);
+
+        // Picture
+        SegmentRequest.Picture picture = r.picture();
+        if (picture instanceof SegmentRequest.Footage footage) {
+                int in = fileInput(cmd, fileInputs, footage.file(), footage.startSeconds(), readLength);
+                graph.add(FilterGraphs.fitWithBlurFill(in + ":v:0", "fit", p));
+                graph.add("[fit]fps=" + fps + ":start_time=0,tpad=stop_mode=clone:stop=" + frames + ",trim=end_frame=" + frames + "[pic]");
+        } else if (picture instanceof SegmentRequest.Still still) {
+                int in = cmd.inputCount();
+                cmd.input(still.plate().toString(), "-loop", "1", "-framerate", fps, "-t", readLength);
+                String travel = frames > 1 ? "*n/" + (frames - 1) : "*0";
+                String x = still.scroll() ? "(iw-" + p.width() + ")/2"
+                        : (still.reverse() ? "(iw-" + p.width() + ")*(1-1" + travel + ")" : "(iw-" + p.width() + ")" + travel);
+                String y = still.scroll() ? "(ih-" + p.height() + ")" + travel
+                        : (still.reverse() ? "(ih-" + p.height() + ")" + travel : "(ih-" + p.height() + ")*(1-1" + travel + ")");
+                graph.add("[" + in + ":v]format=yuv444p,crop=" + p.width() + ":" + p.height() + ":x='" + x + "':y='" + y
+                        + "',setsar=1,trim=end_frame=" + frames + "[pic]");
+        } else if (picture instanceof SegmentRequest.Cards cards) {
+                List<Path> images = cards.images();
+                long[] shares = shares(frames, images.size());
+                StringBuilder concat = new StringBuilder();
+                for (int i = 0; i < images.size(); i++) {
+                    int in = cmd.inputCount();
+                    cmd.input(images.get(i).toString(), "-loop", "1", "-framerate", fps, "-t", FilterGraphs.seconds(p.seconds(shares[i]) + 0.5));
+                    graph.add("[" + in + ":v]scale=" + p.width() + ":" + p.height() + ",setsar=1,format=yuv420p,trim=end_frame="
+                            + shares[i] + ",setpts=PTS-STARTPTS," + FilterGraphs.frameFades(shares[i], FADE_FRAMES * 2)
+                            + "[card" + i + "]");
+                    concat.append("[card").append(i).append("]");
+                }
+                graph.add(concat + "concat=n=" + images.size() + ":v=1:a=0[pic]");
+        } else if (picture instanceof SegmentRequest.Waveform waveform) {
+                int in = cmd.inputCount();
+                cmd.input(waveform.background().toString(), "-loop", "1", "-framerate", fps, "-t", readLength);
+                graph.add("[" + in + ":v]scale=" + p.width() + ":" + p.height() + ",setsar=1,format=yuv420p[wavebg]");
+        }
+
+        // Sound
+        String audioChain = FilterGraphs.exactAudio(p, samples);
+        SegmentRequest.Sound sound = r.sound();
+        if (sound instanceof SegmentRequest.FromFile file) {
+                int in = fileInput(cmd, fileInputs, file.file(), file.startSeconds(), readLength);
+                String correction = FilterGraphs.loudnormCorrection(file.target(), file.measured());
+                graph.add("[" + in + ":" + file.streamSpec() + "]aresample=async=1:first_pts=0,aformat=channel_layouts=stereo"
+                        + (correction.isEmpty() ? "" : "," + correction) + "," + audioChain + "[snd]");
+        } else if (sound instanceof SegmentRequest.Silence) {
+                int in = cmd.inputCount();
+                cmd.input("anullsrc=r=" + p.sampleRate() + ":cl=" + p.channelLayout() + ":d=" + length, "-f", "lavfi");
+                graph.add("[" + in + ":a]" + audioChain + "[snd]");
+        } else {
+                int in = cmd.inputCount();
+                cmd.input(toneSource(p) + ":d=" + length, "-f", "lavfi");
+                graph.add("[" + in + ":a]" + audioChain + "[snd]");
+        }
+
+        String soundOut = "snd";
+        if (r.picture() instanceof SegmentRequest.Waveform) {
+            int w = p.width();
+            int h = Math.max(2, p.height() / 4 / 2 * 2);
+            graph.add("[snd]asplit[sndout][sndwave]");
+            graph.add("[sndwave]showwaves=s=" + w + "x" + h + ":mode=cline:rate=" + fps + ":colors=0xF4E9D8,format=rgba,"
+                    + "colorchannelmixer=aa=0.85[wave]");
+            graph.add("[wavebg][wave]overlay=0:" + (p.height() * 3 / 5 / 2 * 2) + ":eof_action=repeat,trim=end_frame=" + frames + "[pic]");
+            soundOut = "sndout";
+        }
+
+        // Credit and fades
+        String finalPicture = "pic";
+        if (r.lowerThird() != null) {
+            int in = cmd.inputCount();
+            cmd.input(r.lowerThird().toString(), "-loop", "1", "-framerate", fps, "-t", readLength);
+            double show = Math.min(0.5, p.seconds(frames) / 8);
+            double hide = Math.max(show + 0.5, Math.min(7.0, p.seconds(frames) - 1.0));
+            graph.add("[" + in + ":v]format=rgba,fade=t=in:st=" + FilterGraphs.seconds(show) + ":d=0.5:alpha=1,fade=t=out:st="
+                    + FilterGraphs.seconds(hide) + ":d=0.5:alpha=1[credit]");
+            graph.add("[pic][credit]overlay=0:0:eof_action=pass[withcredit]");
+            finalPicture = "withcredit";
+        }
+        graph.add("[" + finalPicture + "]" + FilterGraphs.frameFades(frames, FADE_FRAMES) + ",format=" + p.pixelFormat() + "[vout]");
+
+        cmd.global("-filter_complex_threads", Integer.toString(threads));
+        cmd.filterGraph(String.join(";", graph));
+        List<String> video = new ArrayList<>(List.of("-map", "[vout]", "-frames:v", Long.toString(frames), "-r", fps,
+                "-fps_mode", "cfr", "-an"));
+        video.addAll(videoEncoderArguments(encoder, p, settings, threads));
+        cmd.output(r.pictureOut(), video.toArray(String[]::new));
+        cmd.output(r.soundOut(), "-map", "[" + soundOut + "]", "-vn", "-c:a", "flac", "-ar", Integer.toString(p.sampleRate()),
+                "-ac", Integer.toString(p.channels()));
+        return cmd;
+    }
+
+    /** House H.264 settings; every segment gets the same ones so segments can be joined without re-encoding. */
+    public static List<String> videoEncoderArguments(FfmpegToolchain.VideoEncoder encoder, HouseProfile p,
+                                                     MediaSettings settings, int threads) {
+        String gop = Integer.toString(p.frameRate() * 2);
+        List<String> args = new ArrayList<>();
+        switch (encoder) {
+            case LIBX264 -> args.addAll(List.of("-c:v", "libx264", "-preset", settings.x264Preset(),
+                    "-crf", Integer.toString(settings.x264Crf()), "-profile:v", "high", "-g", gop, "-keyint_min", gop,
+                    "-sc_threshold", "0", "-bf", "2", "-x264-params", "open-gop=0"));
+            case LIBOPENH264 -> {
+                long bitrate = Math.max(300_000L, (long) p.width() * p.height() * p.frameRate() / 10);
+                args.addAll(List.of("-c:v", "libopenh264", "-b:v", Long.toString(bitrate), "-g", gop));
+            }
+        }
+        args.addAll(List.of("-pix_fmt", p.pixelFormat(), "-threads", Integer.toString(threads),
+                "-video_track_timescale", Integer.toString(p.frameRate() * 1000)));
+        return args;
+    }
+
+    private static int fileInput(FfmpegCommand cmd, Map<String, Integer> inputs, Path file, double startSeconds, String readLength) {
+        String key = file.toAbsolutePath() + "@" + startSeconds;
+        Integer existing = inputs.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        int index = cmd.inputCount();
+        List<String> options = new ArrayList<>(List.of("-protocol_whitelist", "file"));
+        if (startSeconds > 0) {
+            options.addAll(List.of("-ss", FilterGraphs.seconds(startSeconds)));
+        }
+        options.addAll(List.of("-t", readLength));
+        cmd.input(file.toString(), options.toArray(String[]::new));
+        inputs.put(key, index);
+        return index;
+    }
+
+    /** Splits {@code total} frames into {@code parts} whole shares that add up exactly (earlier shares get the remainder). */
+    static long[] shares(long total, int parts) {
+        long[] result = new long[parts];
+        for (int i = 0; i < parts; i++) {
+            result[i] = total / parts + (i < total % parts ? 1 : 0);
+        }
+        return result;
+    }
+
+    /** A soft major chord that swells in and fades away: an intro sting or a bed under the credits. */
+    static String toneSource(HouseProfile p) {
+        String chord = "0.10*sin(2*PI*220*t)+0.07*sin(2*PI*277.18*t)+0.06*sin(2*PI*329.63*t)+0.04*sin(2*PI*440*t)";
+        String envelope = "(1-exp(-2*t))";
+        String expr = "(" + chord + ")*" + envelope;
+        String channels = p.channels() == 2 ? expr + "|" + expr.replace("220*t", "220.5*t") : expr;
+        return String.format(Locale.ROOT, "aevalsrc='%s':s=%d", channels, p.sampleRate());
+    }
+}

@@ -1,0 +1,51 @@
+package org.ensemble.media;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One segment to encode in the house format: exactly {@code frames} frames of picture and
+ * {@code frames * samplesPerFrame} samples of sound, written as an H.264 picture file and a FLAC sound file.
+ */
+public record SegmentRequest(String label, Picture picture, Sound sound, long frames, Path lowerThird,
+                             Path pictureOut, Path soundOut) {
+
+    /** Where the picture comes from. */
+    public sealed interface Picture permits Footage, Still, Cards, Waveform {
+    }
+
+    /** The video stream of a file, from {@code startSeconds} on (the trim point). */
+    public record Footage(Path file, double startSeconds) implements Picture {
+    }
+
+    /** A prepared image larger than the frame, panned slowly; {@code scroll} pans it vertically from top to bottom. */
+    public record Still(Path plate, boolean reverse, boolean scroll) implements Picture {
+    }
+
+    /** Images shown one after another for equal shares of the time. */
+    public record Cards(List<Path> images) implements Picture {
+        public Cards {
+            images = List.copyOf(images);
+        }
+    }
+
+    /** The segment's own sound drawn as a moving waveform over a background image. */
+    public record Waveform(Path background) implements Picture {
+    }
+
+    /** Where the sound comes from. */
+    public sealed interface Sound permits FromFile, Silence, Tone {
+    }
+
+    /** A file's chosen audio stream from {@code startSeconds}, corrected to the target with the measurement (if any). */
+    public record FromFile(Path file, String streamSpec, double startSeconds, LoudnessTarget target,
+                           LoudnessMeasurement measured) implements Sound {
+    }
+
+    public record Silence() implements Sound {
+    }
+
+    /** A soft generated chord (intro sting, credits bed). */
+    public record Tone() implements Sound {
+    }
+}

@@ -1,0 +1,37 @@
+package org.ensemble.plan;
+
+import java.time.LocalDate;
+
+import org.ensemble.episode.ConformedPieceRepository;
+import org.ensemble.episode.ContributionRepository;
+import org.ensemble.episode.EditDecisionListRepository;
+import org.ensemble.episode.EpisodeKey;
+import org.ensemble.show.ShowCatalog;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+class PlanStepConfiguration {
+
+    static final String STEP = "plan";
+
+    @Bean
+    Step planStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, PlanTasklet planTasklet) {
+        return new StepBuilder(STEP, jobRepository).tasklet(planTasklet, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    PlanTasklet planTasklet(@Value("#{jobParameters['show']}") String show,
+                            @Value("#{jobParameters['airDate']}") LocalDate airDate, ShowCatalog shows,
+                            ContributionRepository contributions, ConformedPieceRepository conformed,
+                            EditDecisionListRepository edls) {
+        return new PlanTasklet(new EpisodeKey(show, airDate), shows.require(show), contributions, conformed, edls);
+    }
+}

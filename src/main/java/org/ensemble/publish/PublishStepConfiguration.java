@@ -1,0 +1,38 @@
+package org.ensemble.publish;
+
+import java.time.LocalDate;
+
+import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.EditDecisionListRepository;
+import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.PublicationRepository;
+import org.ensemble.media.FrameGrabber;
+import org.ensemble.show.ShowCatalog;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+class PublishStepConfiguration {
+
+    static final String STEP = "publish";
+
+    @Bean
+    Step publishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, PublishTasklet publishTasklet) {
+        return new StepBuilder(STEP, jobRepository).tasklet(publishTasklet, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    PublishTasklet publishTasklet(@Value("#{jobParameters['show']}") String show,
+                                  @Value("#{jobParameters['airDate']}") LocalDate airDate, ShowCatalog shows,
+                                  EnsembleSettings settings, EditDecisionListRepository edls,
+                                  PublicationRepository publications, FrameGrabber frames) {
+        return new PublishTasklet(new EpisodeKey(show, airDate), shows.require(show), settings, edls, publications, frames);
+    }
+}

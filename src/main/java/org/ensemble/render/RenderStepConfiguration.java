@@ -1,0 +1,42 @@
+package org.ensemble.render;
+
+import java.time.LocalDate;
+
+import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.ConformedPieceRepository;
+import org.ensemble.episode.ContributionRepository;
+import org.ensemble.episode.EditDecisionListRepository;
+import org.ensemble.episode.EpisodeKey;
+import org.ensemble.media.MasterAssembler;
+import org.ensemble.segment.SegmentFactory;
+import org.ensemble.show.ShowCatalog;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+class RenderStepConfiguration {
+
+    static final String STEP = "render";
+
+    @Bean
+    Step renderStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RenderTasklet renderTasklet) {
+        return new StepBuilder(STEP, jobRepository).tasklet(renderTasklet, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    RenderTasklet renderTasklet(@Value("#{jobParameters['show']}") String show,
+                                @Value("#{jobParameters['airDate']}") LocalDate airDate, ShowCatalog shows,
+                                EnsembleSettings settings, ContributionRepository contributions,
+                                ConformedPieceRepository conformed, EditDecisionListRepository edls,
+                                SegmentFactory segments, MasterAssembler assembler) {
+        return new RenderTasklet(new EpisodeKey(show, airDate), shows.require(show), settings, contributions, conformed,
+                edls, segments, assembler);
+    }
+}

@@ -1,0 +1,130 @@
+package org.ensemble.render;
+
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.ConformedPiece;
+import org.ensemble.episode.ConformedPieceRepository;
+import org.ensemble.episode.Contribution;
+import org.ensemble.episode.ContributionRepository;
+import org.ensemble.episode.EditDecisionList;
+import org.ensemble.episode.EditDecisionListRepository;
+import org.ensemble.episode.EpisodeKey;
+import org.ensemble.media.LoudnessMeasurement;
+import org.ensemble.media.MasterAssembler;
+import org.ensemble.segment.Segment;
+import org.ensemble.segment.SegmentFactory;
+import org.ensemble.segment.SegmentSpec;
+import org.ensemble.segment.SegmentSpecs;
+import org.ensemble.show.ShowDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Renders the newest EDL revision into {@code work/<show>/<air-date>/master.mp4}: every event's segment comes from the
+ * cache (pieces whose planned length differs from their conformed length, the title and the credits are made
+ * now), then the segments are joined.
+ */
+class RenderTasklet implements Tasklet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenderTasklet.class);
+    static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+    private final EpisodeKey episode;
+    private final ShowDefinition show;
+    private final EnsembleSettings settings;
+    private final ContributionRepository contributions;
+    private final ConformedPieceRepository conformed;
+    private final EditDecisionListRepository edls;
+    private final SegmentFactory segments;
+    private final MasterAssembler assembler;
+
+    RenderTasklet(EpisodeKey episode, ShowDefinition show, EnsembleSettings settings, ContributionRepository contributions,
+                  ConformedPieceRepository conformed, EditDecisionListRepository edls, SegmentFactory segments,
+                  MasterAssembler assembler) {
+        this.episode = episode;
+        this.show = show;
+        this.settings = settings;
+        this.contributions = contributions;
+        this.conformed = conformed;
+        this.edls = edls;
+        this.segments = segments;
+        this.assembler = assembler;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution step, ChunkContext chunkContext) {
+        long start = System.nanoTime();
+        EditDecisionList edl = edls.latest(episode).orElseThrow(() -> new IllegalStateException("No EDL for " + episode));
+        Map<String, ConformedPiece> pieces = conformed.findAll(episode);
+        Path inbox = settings.inbox(episode.showId());
+        List<MasterAssembler.Part> parts = new ArrayList<>();
+        for (EditDecisionList.Event event : edl.events()) {
+            SegmentSpec spec = spec(edl, event, pieces, inbox);
+            Segment segment = segments.materialize(spec, show.profile(), show.loudness());
+            parts.add(new MasterAssembler.Part(segment.picture(), segment.sound()));
+            step.incrementReadCount();
+        }
+        Path work = settings.work(episode.showId(), episode.airDate());
+        Path master = work.resolve("master.mp4");
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("title", edl.title());
+        metadata.put("show", show.title());
+        metadata.put("date", episode.airDate().toString());
+        metadata.put("comment", "With " + String.join(", ", contributors(edl)));
+        LoudnessMeasurement programme = assembler.assemble(parts, edl.totalFrames(), show.profile(), show.loudness(), metadata,
+                work, master);
+        var context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+        context.putInt("edlRevision", edl.revision());
+        context.putString("master", master.toString());
+        context.putDouble("programmeLoudnessBefore", programme.integratedLufs());
+        step.incrementWriteCount(1);
+        LOG.info("Rendered {} (EDL r{}, {} events) in {} ms", episode, edl.revision(), edl.events().size(),
+                (System.nanoTime() - start) / 1_000_000);
+        return RepeatStatus.FINISHED;
+    }
+
+    private SegmentSpec spec(EditDecisionList edl, EditDecisionList.Event event, Map<String, ConformedPiece> pieces, Path inbox) {
+        return switch (event.kind()) {
+            case INTRO -> {
+                Set<String> people = contributors(edl);
+                yield SegmentSpecs.title(show.title(), episode.airDate().format(LONG_DATE),
+                        "This week: " + edl.pieces().size() + " pieces by " + people.size() + " people", event.frames());
+            }
+            case OUTRO -> {
+                List<String> entries = new ArrayList<>();
+                Map<String, List<String>> byPerson = new LinkedHashMap<>();
+                for (EditDecisionList.Event p : edl.pieces()) {
+                    byPerson.computeIfAbsent(p.contributor() + (p.location() == null ? "" : " · " + p.location()),
+                            k -> new ArrayList<>()).add(p.title());
+                }
+                byPerson.forEach((who, titles) -> entries.add(who + "|" + String.join(" / ", titles)));
+                yield SegmentSpecs.credits(show.title(), entries, event.frames());
+            }
+            case PIECE -> {
+                Contribution c = contributions.find(episode, event.pieceId())
+                        .orElseThrow(() -> new IllegalStateException("EDL names unknown piece " + event.pieceId()));
+                ConformedPiece piece = pieces.get(c.id());
+                yield SegmentSpecs.forContribution(c, inbox, piece == null ? null : piece.measured(), event.frames());
+            }
+        };
+    }
+
+    private static Set<String> contributors(EditDecisionList edl) {
+        Set<String> people = new LinkedHashSet<>();
+        edl.pieces().forEach(p -> people.add(p.contributor()));
+        return people;
+    }
+}

@@ -1,0 +1,36 @@
+package org.ensemble.schedule;
+
+import org.ensemble.EnsembleSettings;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The weekly job: one instance per (show, air date). Its name and its steps' names are stored in the job
+ * repository forever; do not rename them.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EnsembleSettings.class)
+class EpisodeJobConfiguration {
+
+    static final String JOB = "episodeJob";
+
+    @Bean
+    Job episodeJob(JobRepository jobRepository, Step ingestStep, Step conformStep, Step planStep, Step renderStep,
+                   Step verifyStep, Step publishStep) {
+        return new JobBuilder(JOB, jobRepository)
+                .validator(new DefaultJobParametersValidator(new String[] {"show", "airDate"}, new String[0]))
+                .start(ingestStep)
+                .next(conformStep)
+                .next(planStep)
+                .next(renderStep)
+                .next(verifyStep)
+                .next(publishStep)
+                .build();
+    }
+}

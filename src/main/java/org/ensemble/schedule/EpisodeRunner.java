@@ -1,0 +1,135 @@
+package org.ensemble.schedule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.stream.Collectors;
+
+import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.PublicationRepository;
+import org.ensemble.show.ShowCatalog;
+import org.ensemble.show.ShowDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the weekly job for one (show, air date), for the CLI and the scheduler alike. A file lock under
+ * {@code <home>/locks} keeps two runs of the same episode apart (also across processes); an execution the
+ * repository still calls running while nobody holds the lock was killed, and is recovered so the same job
+ * instance restarts from the step that did not finish.
+ */
+@Component
+public class EpisodeRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EpisodeRunner.class);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job episodeJob;
+    private final ShowCatalog shows;
+    private final EnsembleSettings settings;
+    private final PublicationRepository publications;
+
+    public EpisodeRunner(JobOperator jobOperator, JobRepository jobRepository, Job episodeJob, ShowCatalog shows,
+                         EnsembleSettings settings, PublicationRepository publications) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.episodeJob = episodeJob;
+        this.shows = shows;
+        this.settings = settings;
+        this.publications = publications;
+    }
+
+    public static JobParameters parameters(String show, LocalDate airDate) {
+        return new JobParametersBuilder().addString("show", show).addLocalDate("airDate", airDate).toJobParameters();
+    }
+
+    public RunOutcome run(String showId, LocalDate airDate) {
+        ShowDefinition show = shows.require(showId);
+        show.requireAirDay(airDate);
+        EpisodeKey episode = new EpisodeKey(showId, airDate);
+        Path lockFile = settings.locks().resolve(showId + "_" + airDate + ".lock");
+        try {
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = channel.tryLock()) {
+                if (lock == null) {
+                    return new RunOutcome(RunOutcome.Kind.ALREADY_RUNNING, episode + " is being made by another process right now");
+                }
+                return runLocked(episode);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot lock " + lockFile, e);
+        }
+    }
+
+    private RunOutcome runLocked(EpisodeKey episode) {
+        JobParameters parameters = parameters(episode.showId(), episode.airDate());
+        JobExecution last = jobRepository.getLastJobExecution(EpisodeJobConfiguration.JOB, parameters);
+        if (last != null && last.getStatus().isRunning()) {
+            LOG.warn("Execution {} of {} was left {} by a process that is gone; recovering it to restart", last.getId(),
+                    episode, last.getStatus());
+            jobOperator.recover(last);
+        }
+        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+            return alreadyPublished(episode);
+        }
+        try {
+            LOG.info("{} {}", last == null ? "Starting" : "Restarting", episode);
+            JobExecution execution = jobOperator.start(episodeJob, parameters);
+            if (execution.getStatus() == BatchStatus.COMPLETED) {
+                var published = publications.latestPublished(episode).orElseThrow();
+                return new RunOutcome(RunOutcome.Kind.PUBLISHED, "Published " + episode + " as r" + published.revision()
+                        + " at " + published.path() + summary(execution));
+            }
+            return new RunOutcome(RunOutcome.Kind.FAILED, "Run of " + episode + " ended " + execution.getStatus()
+                    + summary(execution) + "\nNothing was published. Fix the cause and run the same command again to continue.");
+        } catch (JobInstanceAlreadyCompleteException e) {
+            return alreadyPublished(episode);
+        } catch (Exception e) {
+            LOG.error("Run of {} could not start", episode, e);
+            return new RunOutcome(RunOutcome.Kind.FAILED, "Run of " + episode + " could not start: " + e.getMessage());
+        }
+    }
+
+    private RunOutcome alreadyPublished(EpisodeKey episode) {
+        String where = publications.latestPublished(episode)
+                .map(p -> "r" + p.revision() + " at " + p.path() + " (" + p.publishedAt() + ")").orElse("an earlier run");
+        return new RunOutcome(RunOutcome.Kind.ALREADY_PUBLISHED, episode + " was already published as " + where
+                + "; nothing new to publish");
+    }
+
+    /** The exit description without stack frames, indented under its step. */
+    private static String describe(String description) {
+        String text = description.lines().filter(l -> !l.isBlank() && !l.stripLeading().startsWith("at ")
+                && !l.stripLeading().startsWith("... ")).limit(20).collect(Collectors.joining("\n           "));
+        return text.isBlank() ? "" : "\n           " + text;
+    }
+
+    private static String summary(JobExecution execution) {
+        String steps = execution.getStepExecutions().stream()
+                .filter(s -> !s.getStepName().contains(":"))
+                .map(s -> String.format("  %-8s %-9s read %d, written %d, filtered %d%s", s.getStepName(), s.getStatus(),
+                        s.getReadCount(), s.getWriteCount(), s.getFilterCount(),
+                        describe(s.getExitStatus().getExitDescription())))
+                .collect(Collectors.joining("\n"));
+        String failure = execution.getAllFailureExceptions().stream().map(Throwable::getMessage).distinct()
+                .collect(Collectors.joining("\n  "));
+        return "\n" + steps + (failure.isBlank() ? "" : "\nFailure:\n  " + failure);
+    }
+}

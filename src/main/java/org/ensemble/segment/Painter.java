@@ -1,0 +1,405 @@
+package org.ensemble.segment;
+
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
+import java.awt.font.LineBreakMeasurer;
+import java.awt.font.TextAttribute;
+import java.awt.font.TextLayout;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.RoundRectangle2D;
+import java.awt.image.AffineTransformOp;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.text.AttributedString;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import org.ensemble.media.HouseProfile;
+
+/**
+ * Draws Ensemble's own pictures with Java2D and the bundled DejaVu fonts (so no system fonts are needed):
+ * contributor credits, text cards for writing, plates for stills, backgrounds for sound-only pieces, titles and
+ * the credits roll. Every size is relative to the house frame, so the tiny test profile looks the same as 1080p.
+ */
+final class Painter {
+
+    static final Color INK = new Color(0x1F, 0x1B, 0x18);
+    static final Color PAPER = new Color(0xF4, 0xEF, 0xE6);
+    static final Color ACCENT = new Color(0xF2, 0xA5, 0x41);
+    private static final Font SANS = font("DejaVuSans.ttf");
+    private static final Font SANS_BOLD = font("DejaVuSans-Bold.ttf");
+    private static final Font SERIF = font("DejaVuSerif.ttf");
+    private static final Font SERIF_ITALIC = font("DejaVuSerif-Italic.ttf");
+
+    private final HouseProfile profile;
+    private final int w;
+    private final int h;
+
+    Painter(HouseProfile profile) {
+        this.profile = profile;
+        this.w = profile.width();
+        this.h = profile.height();
+    }
+
+    /** A transparent frame-sized overlay with the contributor's name, the piece and where they are. */
+    BufferedImage lowerThird(Credit credit) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = graphics(img);
+        Font name = SANS_BOLD.deriveFont(h * 0.048f);
+        Font small = SANS.deriveFont(h * 0.03f);
+        String second = credit.title() + (blank(credit.location()) ? "" : "  ·  " + credit.location());
+        float margin = w * 0.05f;
+        float boxWidth = Math.min(w - 2 * margin, Math.max(width(g, name, credit.contributor()), width(g, small, second)) + h * 0.08f);
+        float boxHeight = h * 0.155f;
+        float top = h - margin * 0.6f - boxHeight - h * 0.03f;
+        g.setColor(new Color(0, 0, 0, 150));
+        g.fill(new RoundRectangle2D.Float(margin, top, boxWidth, boxHeight, h * 0.02f, h * 0.02f));
+        g.setColor(ACCENT);
+        g.fillRect((int) margin, (int) top, Math.max(2, (int) (h * 0.008f)), (int) boxHeight);
+        g.setColor(ACCENT);
+        g.setFont(SANS.deriveFont(h * 0.024f));
+        g.drawString(credit.categoryLabel().toUpperCase(java.util.Locale.ROOT), margin + h * 0.035f, top + h * 0.04f);
+        g.setColor(Color.WHITE);
+        g.setFont(name);
+        g.drawString(credit.contributor(), margin + h * 0.035f, top + h * 0.092f);
+        g.setColor(new Color(235, 235, 235));
+        g.setFont(small);
+        g.drawString(fit(g, small, second, boxWidth - h * 0.06f), margin + h * 0.035f, top + h * 0.135f);
+        g.dispose();
+        return img;
+    }
+
+    /** A still prepared for a slow move: the picture fitted into a frame 10 % larger than the house frame, blurred fill around it. */
+    BufferedImage stillPlate(BufferedImage photo) {
+        int pw = even(w * 1.1);
+        int ph = even(h * 1.1);
+        BufferedImage plate = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = graphics(plate);
+        // blurred, darkened cover as background: shrink hard, then scale up smoothly
+        double cover = Math.max(pw / (double) photo.getWidth(), ph / (double) photo.getHeight());
+        BufferedImage tiny = scaled(photo, Math.max(1, (int) (photo.getWidth() * cover / 24)), Math.max(1, (int) (photo.getHeight() * cover / 24)));
+        int bw = (int) Math.ceil(photo.getWidth() * cover);
+        int bh = (int) Math.ceil(photo.getHeight() * cover);
+        g.drawImage(tiny, (pw - bw) / 2, (ph - bh) / 2, bw, bh, null);
+        g.setColor(new Color(0, 0, 0, 110));
+        g.fillRect(0, 0, pw, ph);
+        double fit = Math.min(pw / (double) photo.getWidth(), ph / (double) photo.getHeight());
+        int fw = (int) Math.round(photo.getWidth() * fit);
+        int fh = (int) Math.round(photo.getHeight() * fit);
+        g.drawImage(scaled(photo, fw, fh), (pw - fw) / 2, (ph - fh) / 2, null);
+        g.dispose();
+        return plate;
+    }
+
+    /** Writing set as cards: title on the first, the author on the last, each card holding what can be read comfortably. */
+    List<BufferedImage> textCards(String title, String author, List<String> paragraphs) {
+        Font body = SERIF.deriveFont(h * 0.05f);
+        Font heading = SANS_BOLD.deriveFont(h * 0.06f);
+        float margin = w * 0.14f;
+        float lineHeight = h * 0.075f;
+        int linesPerCard = Math.max(3, (int) ((h * 0.62f) / lineHeight));
+        FontRenderContext frc = new FontRenderContext(null, true, true);
+        List<List<TextLayout>> cards = new ArrayList<>();
+        List<TextLayout> current = new ArrayList<>();
+        for (String paragraph : paragraphs) {
+            List<TextLayout> lines = new ArrayList<>();
+            for (String hardLine : paragraph.split("\n")) {
+                if (hardLine.isBlank()) {
+                    continue;
+                }
+                AttributedString text = new AttributedString(hardLine);
+                text.addAttribute(TextAttribute.FONT, body);
+                LineBreakMeasurer measurer = new LineBreakMeasurer(text.getIterator(), frc);
+                while (measurer.getPosition() < hardLine.length()) {
+                    lines.add(measurer.nextLayout(w - 2 * margin));
+                }
+            }
+            if (!current.isEmpty() && current.size() + 1 + lines.size() > linesPerCard) {
+                cards.add(current);
+                current = new ArrayList<>();
+            }
+            if (!current.isEmpty()) {
+                current.add(null); // blank line between paragraphs
+            }
+            for (TextLayout line : lines) {
+                if (current.size() >= linesPerCard) {
+                    cards.add(current);
+                    current = new ArrayList<>();
+                }
+                current.add(line);
+            }
+        }
+        if (!current.isEmpty() || cards.isEmpty()) {
+            cards.add(current);
+        }
+        List<BufferedImage> images = new ArrayList<>();
+        for (int i = 0; i < cards.size(); i++) {
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = graphics(img);
+            g.setColor(PAPER);
+            g.fillRect(0, 0, w, h);
+            g.setColor(INK);
+            float y = h * 0.2f;
+            if (i == 0) {
+                g.setFont(heading);
+                g.drawString(fit(g, heading, title, w - 2 * margin), margin, h * 0.14f);
+                y = h * 0.27f;
+            }
+            for (TextLayout line : cards.get(i)) {
+                if (line != null) {
+                    float x = line.isLeftToRight() ? margin : w - margin - line.getAdvance();
+                    line.draw(g, x, y);
+                }
+                y += lineHeight;
+            }
+            g.setFont(SERIF_ITALIC.deriveFont(h * 0.035f));
+            g.setColor(new Color(0x6B, 0x5E, 0x52));
+            String footer = "— " + author + (cards.size() > 1 ? "   " + (i + 1) + "/" + cards.size() : "");
+            g.drawString(footer, w - margin - width(g, g.getFont(), footer), h * 0.92f);
+            g.dispose();
+            images.add(img);
+        }
+        return images;
+    }
+
+    /** The picture for a sound-only piece: a warm gradient with who and what; the waveform is drawn by FFmpeg below. */
+    BufferedImage soundBackground(Credit credit) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = graphics(img);
+        int hue = Math.floorMod(credit.contributor().hashCode(), 360);
+        Color top = Color.getHSBColor(hue / 360f, 0.45f, 0.35f);
+        Color bottom = Color.getHSBColor(((hue + 40) % 360) / 360f, 0.55f, 0.12f);
+        g.setPaint(new GradientPaint(0, 0, top, 0, h, bottom));
+        g.fillRect(0, 0, w, h);
+        g.setColor(ACCENT);
+        g.setFont(SANS.deriveFont(h * 0.035f));
+        centered(g, credit.categoryLabel().toUpperCase(java.util.Locale.ROOT), h * 0.2f);
+        g.setColor(Color.WHITE);
+        Font titleFont = SERIF.deriveFont(h * 0.075f);
+        g.setFont(titleFont);
+        centered(g, fit(g, titleFont, credit.title(), w * 0.86f), h * 0.34f);
+        g.setFont(SANS.deriveFont(h * 0.045f));
+        g.setColor(new Color(235, 228, 215));
+        centered(g, credit.contributor() + (blank(credit.location()) ? "" : ", " + credit.location()), h * 0.45f);
+        g.dispose();
+        return img;
+    }
+
+    /** The opening title. */
+    BufferedImage titleCard(String title, String subtitle, String line) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = graphics(img);
+        g.setPaint(new GradientPaint(0, 0, new Color(0x2B, 0x1E, 0x3A), w, h, new Color(0x10, 0x2A, 0x36)));
+        g.fillRect(0, 0, w, h);
+        g.setColor(ACCENT);
+        g.fillRect((int) (w * 0.42), (int) (h * 0.56), (int) (w * 0.16), Math.max(2, (int) (h * 0.006)));
+        g.setColor(Color.WHITE);
+        Font big = SANS_BOLD.deriveFont(h * 0.11f);
+        g.setFont(big);
+        centered(g, fit(g, big, title, w * 0.9f), h * 0.47f);
+        g.setFont(SANS.deriveFont(h * 0.045f));
+        centered(g, subtitle, h * 0.66f);
+        g.setColor(new Color(0xD8, 0xCF, 0xC4));
+        g.setFont(SERIF_ITALIC.deriveFont(h * 0.038f));
+        centered(g, line, h * 0.75f);
+        g.dispose();
+        return img;
+    }
+
+    /** A tall plate for rolling credits: one blank screen, the names, then the show title held on the last screen. */
+    BufferedImage creditsRoll(String title, List<String[]> names) {
+        float row = h * 0.085f;
+        int height = even(h + h * 0.25 + names.size() * row + h * 1.0);
+        BufferedImage img = new BufferedImage(w, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = graphics(img);
+        g.setPaint(new GradientPaint(0, 0, new Color(0x10, 0x2A, 0x36), 0, height, new Color(0x2B, 0x1E, 0x3A)));
+        g.fillRect(0, 0, w, height);
+        float y = h * 0.55f;
+        g.setColor(ACCENT);
+        g.setFont(SANS.deriveFont(h * 0.04f));
+        centered(g, "THIS WEEK'S EPISODE WAS MADE BY", y);
+        y += h * 0.12f;
+        for (String[] entry : names) {
+            g.setColor(Color.WHITE);
+            g.setFont(SANS_BOLD.deriveFont(h * 0.045f));
+            centered(g, entry[0], y);
+            g.setColor(new Color(0xCF, 0xC6, 0xBA));
+            g.setFont(SANS.deriveFont(h * 0.028f));
+            centered(g, entry[1], y + h * 0.035f);
+            y += row;
+        }
+        g.setColor(Color.WHITE);
+        Font big = SANS_BOLD.deriveFont(h * 0.08f);
+        g.setFont(big);
+        centered(g, fit(g, big, title, w * 0.9f), height - h * 0.5f);
+        g.setColor(new Color(0xD8, 0xCF, 0xC4));
+        g.setFont(SERIF_ITALIC.deriveFont(h * 0.035f));
+        centered(g, "Made together. See you next week.", height - h * 0.38f);
+        g.dispose();
+        return img;
+    }
+
+    /** Loads an image and turns it upright according to its EXIF orientation. */
+    static BufferedImage uprightImage(Path file, long maxPixels) throws IOException {
+        Dimensions d = dimensions(file);
+        if ((long) d.width() * d.height() > maxPixels) {
+            throw new IOException("the image declares " + d.width() + "x" + d.height() + " pixels, more than the "
+                    + maxPixels / 1_000_000 + " megapixels Ensemble decodes");
+        }
+        BufferedImage img = ImageIO.read(file.toFile());
+        if (img == null) {
+            throw new IOException("no image decoder could read it");
+        }
+        return orient(img, ExifOrientation.read(file));
+    }
+
+    record Dimensions(int width, int height) {
+    }
+
+    /** Reads the declared size from the header, before any pixel is decoded. */
+    static Dimensions dimensions(Path file) throws IOException {
+        try (var in = ImageIO.createImageInputStream(file.toFile())) {
+            var readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("not an image format Ensemble can read");
+            }
+            var reader = readers.next();
+            try {
+                reader.setInput(in);
+                return new Dimensions(reader.getWidth(0), reader.getHeight(0));
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    static BufferedImage orient(BufferedImage img, int orientation) {
+        int iw = img.getWidth();
+        int ih = img.getHeight();
+        AffineTransform t = new AffineTransform();
+        boolean swap = orientation >= 5;
+        switch (orientation) {
+            case 2 -> { t.translate(iw, 0); t.scale(-1, 1); }
+            case 3 -> { t.translate(iw, ih); t.rotate(Math.PI); }
+            case 4 -> { t.translate(0, ih); t.scale(1, -1); }
+            case 5 -> { t.rotate(Math.PI / 2); t.scale(1, -1); }
+            case 6 -> { t.translate(ih, 0); t.rotate(Math.PI / 2); }
+            case 7 -> { t.scale(-1, 1); t.translate(-ih, 0); t.translate(0, iw); t.rotate(3 * Math.PI / 2); }
+            case 8 -> { t.translate(0, iw); t.rotate(3 * Math.PI / 2); }
+            default -> { return toRgb(img); }
+        }
+        BufferedImage out = new BufferedImage(swap ? ih : iw, swap ? iw : ih, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(toRgb(img), new AffineTransformOp(t, AffineTransformOp.TYPE_BILINEAR), 0, 0);
+        g.dispose();
+        return out;
+    }
+
+    private static BufferedImage toRgb(BufferedImage img) {
+        if (img.getType() == BufferedImage.TYPE_INT_RGB) {
+            return img;
+        }
+        BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.setColor(Color.BLACK);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setComposite(AlphaComposite.SrcOver);
+        g.drawImage(img, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+
+    private static BufferedImage scaled(BufferedImage src, int tw, int th) {
+        BufferedImage current = src;
+        int cw = src.getWidth();
+        int ch = src.getHeight();
+        // halve step by step for a clean downscale, then one bicubic step to the exact size
+        while (cw / 2 >= tw && ch / 2 >= th) {
+            cw /= 2;
+            ch /= 2;
+            current = draw(current, cw, ch);
+        }
+        return draw(current, Math.max(1, tw), Math.max(1, th));
+    }
+
+    private static BufferedImage draw(BufferedImage src, int tw, int th) {
+        BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = graphics(out);
+        g.drawImage(src, 0, 0, tw, th, null);
+        g.dispose();
+        return out;
+    }
+
+    private static Graphics2D graphics(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        return g;
+    }
+
+    private void centered(Graphics2D g, String text, float baseline) {
+        g.drawString(text, (w - width(g, g.getFont(), text)) / 2f, baseline);
+    }
+
+    private static float width(Graphics2D g, Font font, String text) {
+        return (float) font.getStringBounds(text, g.getFontRenderContext()).getWidth();
+    }
+
+    private static String fit(Graphics2D g, Font font, String text, float max) {
+        if (width(g, font, text) <= max) {
+            return text;
+        }
+        String t = text;
+        while (t.length() > 1 && width(g, font, t + "…") > max) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t.strip() + "…";
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static int even(double value) {
+        return Math.max(2, (int) Math.round(value / 2) * 2);
+    }
+
+    static void write(BufferedImage img, Path file) {
+        try {
+            if (!ImageIO.write(img, "png", file.toFile())) {
+                throw new IOException("no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private static Font font(String name) {
+        try (InputStream in = Painter.class.getResourceAsStream("/fonts/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("Bundled font " + name + " is missing");
+            }
+            return Font.createFont(Font.TRUETYPE_FONT, in);
+        } catch (IOException | FontFormatException e) {
+            throw new IllegalStateException("Cannot load bundled font " + name, e);
+        }
+    }
+
+    HouseProfile profile() {
+        return profile;
+    }
+}

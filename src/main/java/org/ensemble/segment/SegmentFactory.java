@@ -1,0 +1,210 @@
+package org.ensemble.segment;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.ensemble.EnsembleSettings;
+import org.ensemble.media.HouseProfile;
+import org.ensemble.media.LoudnessTarget;
+import org.ensemble.media.MediaProbe;
+import org.ensemble.media.MediaSettings;
+import org.ensemble.media.ProbeResult;
+import org.ensemble.media.SegmentEncoder;
+import org.ensemble.media.SegmentRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes segments and keeps them in a content-addressed cache under {@code <home>/cache/segments/<key>/}.
+ * A segment is built in a private temporary folder and renamed into place whole, so a crash never leaves a
+ * half-made segment where the cache would find it. A cache hit costs a directory lookup.
+ */
+@Component
+public class SegmentFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentFactory.class);
+    /** Bump when the way segments are made changes, so old cache entries are no longer used. */
+    static final String RECIPE_VERSION = "3";
+    static final long MAX_STILL_PIXELS = 100_000_000L;
+
+    private final Path root;
+    private final SegmentEncoder encoder;
+    private final MediaProbe probe;
+    private final MediaSettings mediaSettings;
+    private final int threads;
+
+    public SegmentFactory(EnsembleSettings settings, SegmentEncoder encoder, MediaProbe probe, MediaSettings mediaSettings) {
+        this.root = settings.cache().resolve("segments");
+        this.encoder = encoder;
+        this.probe = probe;
+        this.mediaSettings = mediaSettings;
+        this.threads = settings.threadsPerProcess();
+    }
+
+    public String key(SegmentSpec spec, HouseProfile profile, LoudnessTarget target) {
+        String canonical = RECIPE_VERSION + "|" + profile.fingerprint() + "|" + target + "|" + mediaSettings.x264Preset()
+                + "/" + mediaSettings.x264Crf() + "|" + spec.canonical();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The cached segment for this spec, if it was made before. */
+    public java.util.Optional<Segment> cached(SegmentSpec spec, HouseProfile profile, LoudnessTarget target) {
+        String key = key(spec, profile, target);
+        Path dir = root.resolve(key);
+        if (Files.isRegularFile(dir.resolve("picture.mp4")) && Files.isRegularFile(dir.resolve("sound.flac"))) {
+            return java.util.Optional.of(new Segment(key, spec.frames(), dir.resolve("picture.mp4"), dir.resolve("sound.flac")));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Returns the segment for this spec, making it first when the cache does not have it. */
+    public Segment materialize(SegmentSpec spec, HouseProfile profile, LoudnessTarget target) {
+        var hit = cached(spec, profile, target);
+        if (hit.isPresent()) {
+            LOG.info("Segment {} for {} ({} frames) comes from the cache", hit.get().key(), spec.pieceId(), spec.frames());
+            return hit.get();
+        }
+        String key = key(spec, profile, target);
+        Path dir = root.resolve(key);
+        Path tmp = root.resolve(".tmp-" + ProcessHandle.current().pid() + "-" + key + "-" + UUID.randomUUID());
+        long start = System.nanoTime();
+        try {
+            Files.createDirectories(tmp);
+            encoder.encode(request(spec, profile, target, tmp), profile, threads);
+            ProbeResult made = probe.probe(tmp.resolve("picture.mp4"), true);
+            long madeFrames = made.video().map(ProbeResult.Stream::frameCount).orElse(0L);
+            if (madeFrames != spec.frames()) {
+                throw new IllegalStateException("segment for " + spec.pieceId() + " has " + madeFrames + " frames, expected " + spec.frames());
+            }
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                LOG.info("Segment {} was made concurrently; keeping the first", key);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make segment for " + spec.pieceId(), e);
+        } finally {
+            deleteTree(tmp);
+        }
+        LOG.info("Made segment {} for {} ({} frames) in {} ms", key, spec.pieceId(), spec.frames(),
+                (System.nanoTime() - start) / 1_000_000);
+        return new Segment(key, spec.frames(), dir.resolve("picture.mp4"), dir.resolve("sound.flac"));
+    }
+
+    /** Removes temporary folders left behind by processes that died while making a segment (their pid is gone). */
+    public void removeAbandonedWork() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.filter(p -> p.getFileName().toString().startsWith(".tmp-")).filter(SegmentFactory::ownerIsGone).forEach(p -> {
+                LOG.info("Removing abandoned segment work {}", p);
+                deleteTree(p);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SegmentRequest request(SegmentSpec spec, HouseProfile profile, LoudnessTarget target, Path tmp) throws IOException {
+        Painter painter = new Painter(profile);
+        Path pictureOut = tmp.resolve("picture.mp4");
+        Path soundOut = tmp.resolve("sound.flac");
+        Path lowerThird = null;
+        if (spec.credit() != null && spec.kind() != SegmentSpec.Kind.TEXT && spec.kind() != SegmentSpec.Kind.SOUND) {
+            lowerThird = tmp.resolve("credit.png");
+            Painter.write(painter.lowerThird(spec.credit()), lowerThird);
+        }
+        double start = profile.seconds(spec.trimIn());
+        SegmentRequest.Sound sound = spec.audioStream() == null ? new SegmentRequest.Silence()
+                : new SegmentRequest.FromFile(spec.source(), spec.audioStream(), start, target, spec.measured());
+        SegmentRequest.Picture picture;
+        switch (spec.kind()) {
+            case FOOTAGE -> picture = new SegmentRequest.Footage(spec.source(), start);
+            case SOUND -> {
+                Path background = tmp.resolve("background.png");
+                Painter.write(painter.soundBackground(spec.credit()), background);
+                picture = new SegmentRequest.Waveform(background);
+            }
+            case STILL -> {
+                BufferedImage photo = Painter.uprightImage(spec.source(), MAX_STILL_PIXELS);
+                Path plate = tmp.resolve("plate.png");
+                Painter.write(painter.stillPlate(photo), plate);
+                picture = new SegmentRequest.Still(plate, Math.floorMod(spec.sourceHash().hashCode(), 2) == 1, false);
+            }
+            case TEXT -> {
+                List<Path> cards = new ArrayList<>();
+                List<BufferedImage> images = painter.textCards(spec.credit().title(), spec.credit().contributor(), spec.lines());
+                for (int i = 0; i < images.size(); i++) {
+                    Path card = tmp.resolve("card-" + i + ".png");
+                    Painter.write(images.get(i), card);
+                    cards.add(card);
+                }
+                picture = new SegmentRequest.Cards(cards);
+            }
+            case TITLE -> {
+                Path card = tmp.resolve("title.png");
+                Painter.write(painter.titleCard(spec.lines().get(0), spec.lines().get(1), spec.lines().get(2)), card);
+                picture = new SegmentRequest.Cards(List.of(card));
+                sound = new SegmentRequest.Tone();
+            }
+            case CREDITS -> {
+                List<String[]> names = spec.lines().subList(1, spec.lines().size()).stream()
+                        .map(l -> l.split("\\|", 2)).map(a -> a.length == 2 ? a : new String[] {a[0], ""}).toList();
+                Path roll = tmp.resolve("credits.png");
+                Painter.write(painter.creditsRoll(spec.lines().get(0), names), roll);
+                picture = new SegmentRequest.Still(roll, false, true);
+                sound = new SegmentRequest.Tone();
+            }
+            default -> throw new IllegalStateException("unknown kind " + spec.kind());
+        }
+        return new SegmentRequest("segment " + spec.pieceId(), picture, sound, spec.frames(), lowerThird, pictureOut, soundOut);
+    }
+
+    private static boolean ownerIsGone(Path tmp) {
+        String[] parts = tmp.getFileName().toString().split("-");
+        try {
+            long pid = Long.parseLong(parts[1]);
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

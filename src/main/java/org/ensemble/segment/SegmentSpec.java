@@ -1,0 +1,44 @@
+package org.ensemble.segment;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.ensemble.media.LoudnessMeasurement;
+
+/**
+ * Everything that decides what a segment looks and sounds like. Two equal specs (in the same house profile and
+ * loudness target) make the same segment, so the spec's {@link SegmentFactory#key key} names it in the cache.
+ *
+ * @param pieceId     the contribution id, or "intro"/"outro"
+ * @param source      the contribution's file (null for titles and credits)
+ * @param sourceHash  SHA-256 of the source's bytes
+ * @param trimIn      first source frame to use, at the house rate
+ * @param frames      the segment's exact length in house frames
+ * @param audioStream FFmpeg stream specifier of the sound to use, null for none
+ * @param measured    the source's loudness over the used range (null when silent or without sound)
+ * @param lines       text: paragraphs of writing, title lines, or credit entries ("name|detail")
+ */
+public record SegmentSpec(String pieceId, Kind kind, Path source, String sourceHash, long trimIn, long frames,
+                          String audioStream, LoudnessMeasurement measured, Credit credit, List<String> lines) {
+
+    public enum Kind { FOOTAGE, SOUND, STILL, TEXT, TITLE, CREDITS }
+
+    public SegmentSpec {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+        if (frames <= 0) {
+            throw new IllegalArgumentException("A segment needs at least one frame: " + pieceId);
+        }
+    }
+
+    public SegmentSpec withFrames(long newFrames) {
+        return new SegmentSpec(pieceId, kind, source, sourceHash, trimIn, newFrames, audioStream, measured, credit, lines);
+    }
+
+    String canonical() {
+        String m = measured == null ? "-" : String.format(Locale.ROOT, "%.2f/%.2f/%.2f/%.2f/%.2f", measured.integratedLufs(),
+                measured.truePeakDbtp(), measured.rangeLu(), measured.thresholdLufs(), measured.targetOffsetLu());
+        return String.join("|", kind.name(), String.valueOf(sourceHash), Long.toString(trimIn), Long.toString(frames),
+                String.valueOf(audioStream), m, String.valueOf(credit), String.join("\u241E", lines));
+    }
+}

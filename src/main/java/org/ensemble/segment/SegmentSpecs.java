@@ -1,0 +1,73 @@
+package org.ensemble.segment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ensemble.episode.Contribution;
+import org.ensemble.episode.MediaKind;
+import org.ensemble.episode.WritingText;
+import org.ensemble.media.LoudnessMeasurement;
+import org.ensemble.show.PlanningRules;
+
+/** How a contribution, a title or the credits become a {@link SegmentSpec}: the one recipe conform and render share. */
+public final class SegmentSpecs {
+
+    private SegmentSpecs() {
+    }
+
+    /** The length a piece is conformed at before planning: its usable length (capped), or the middle of an elastic range. */
+    public static long defaultFrames(Contribution c, PlanningRules rules, int fps) {
+        return switch (c.kind()) {
+            case VIDEO, AUDIO -> Math.min(c.frames(), rules.pieceMaxFrames());
+            case STILL -> (rules.stillMinFrames() + rules.stillMaxFrames()) / 2;
+            case TEXT -> clamp(readingFrames(c.words(), rules, fps), rules.writingMinFrames(), rules.writingMaxFrames());
+        };
+    }
+
+    /** Time to read {@code words} at the show's reading speed, plus two seconds to settle on each end. */
+    public static long readingFrames(int words, PlanningRules rules, int fps) {
+        return (long) Math.ceil(words * 60.0 * fps / rules.writingWordsPerMinute()) + 2L * fps;
+    }
+
+    public static SegmentSpec forContribution(Contribution c, Path inbox, LoudnessMeasurement measured, long frames) {
+        Path source = inbox.resolve(c.file());
+        Credit credit = new Credit(c.contributor(), c.location(), c.title(), c.category().label());
+        SegmentSpec.Kind kind = switch (c.kind()) {
+            case VIDEO -> SegmentSpec.Kind.FOOTAGE;
+            case AUDIO -> SegmentSpec.Kind.SOUND;
+            case STILL -> SegmentSpec.Kind.STILL;
+            case TEXT -> SegmentSpec.Kind.TEXT;
+        };
+        List<String> lines = List.of();
+        if (c.kind() == MediaKind.TEXT) {
+            try {
+                lines = WritingText.read(source).paragraphs();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the writing of " + c.id(), e);
+            }
+        }
+        String audio = c.audioStream() == null ? null : "0:" + c.audioStream();
+        return new SegmentSpec(c.id(), kind, source, c.sha256(), c.trimIn(), frames,
+                audio == null ? null : c.audioStream(), measured, credit, lines);
+    }
+
+    public static SegmentSpec title(String showTitle, String subtitle, String line, long frames) {
+        return new SegmentSpec("intro", SegmentSpec.Kind.TITLE, null, null, 0, frames, null, null, null,
+                List.of(showTitle, subtitle, line));
+    }
+
+    /** Credits entries are "name|detail". */
+    public static SegmentSpec credits(String showTitle, List<String> entries, long frames) {
+        List<String> lines = new ArrayList<>();
+        lines.add(showTitle);
+        lines.addAll(entries);
+        return new SegmentSpec("outro", SegmentSpec.Kind.CREDITS, null, null, 0, frames, null, null, null, lines);
+    }
+
+    private static long clamp(long value, long min, long max) {
+        return Math.max(min, Math.min(max, value));
+    }
+}

@@ -1,0 +1,148 @@
+package org.ensemble.show;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.Category;
+import org.ensemble.episode.Timecode;
+import org.ensemble.media.HouseProfile;
+import org.ensemble.media.LoudnessTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** The shows defined in the jobs folder ({@code jobs/*.yaml}), read fresh on every call so ops' edits apply. */
+@Component
+public class ShowCatalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShowCatalog.class);
+
+    private final Path folder;
+    private final YAMLMapper yaml = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    public ShowCatalog(EnsembleSettings settings) {
+        this.folder = settings.jobs();
+    }
+
+    public Map<String, ShowDefinition> all() {
+        Map<String, ShowDefinition> shows = new TreeMap<>();
+        if (!Files.isDirectory(folder)) {
+            LOG.warn("The jobs folder {} does not exist: no shows are defined", folder.toAbsolutePath());
+            return shows;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
+                ShowDefinition show = load(file);
+                shows.put(show.id(), show);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + folder, e);
+        }
+        return shows;
+    }
+
+    public Optional<ShowDefinition> find(String id) {
+        return Optional.ofNullable(all().get(id));
+    }
+
+    public ShowDefinition require(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException(
+                "No show '" + id + "' in " + folder.toAbsolutePath() + " (known: " + all().keySet() + ")"));
+    }
+
+    ShowDefinition load(Path file) {
+        ShowFile raw;
+        try {
+            raw = yaml.readValue(file.toFile(), ShowFile.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage(), e);
+        }
+        try {
+            return convert(raw, file);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ShowDefinition convert(ShowFile f, Path file) {
+        String expectedId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String id = required(f.id(), "id");
+        if (!id.equals(expectedId)) {
+            throw new IllegalArgumentException("id '" + id + "' must match the file name '" + expectedId + "'");
+        }
+        if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("id '" + id + "' must be lower-case letters, digits and dashes");
+        }
+        ShowFile.Profile pf = required(f.profile(), "profile");
+        if (pf.videoCodec() != null && !pf.videoCodec().equalsIgnoreCase("h264")) {
+            throw new IllegalArgumentException("profile.videoCodec: only h264 is supported, got " + pf.videoCodec());
+        }
+        HouseProfile profile = new HouseProfile(required(pf.width(), "profile.width"), required(pf.height(), "profile.height"),
+                required(pf.frameRate(), "profile.frameRate"), or(pf.pixelFormat(), "yuv420p"), or(pf.sampleRate(), 48000),
+                or(pf.channels(), 2), or(pf.audioBitrateKbps(), 192));
+        int fps = profile.frameRate();
+        ShowFile.Loudness lf = required(f.loudness(), "loudness");
+        LoudnessTarget loudness = new LoudnessTarget(required(lf.integratedLufs(), "loudness.integratedLufs"),
+                required(lf.truePeakDbtp(), "loudness.truePeakDbtp"), or(lf.rangeLu(), 11.0));
+        ShowFile.Rules r = required(f.rules(), "rules");
+        ShowFile.Range still = or(r.stillSeconds(), new ShowFile.Range(5.0, 12.0));
+        ShowFile.Writing writing = or(r.writing(), new ShowFile.Writing(150, 10.0, 60.0));
+        for (String category : or(r.maxPerCategory(), Map.<String, Integer>of()).keySet()) {
+            Category.fromSlug(category);
+        }
+        or(r.notBackToBack(), List.<String>of()).forEach(Category::fromSlug);
+        or(r.openWith(), List.<String>of()).forEach(Category::fromSlug);
+        or(r.closeWith(), List.<String>of()).forEach(Category::fromSlug);
+        PlanningRules rules = new PlanningRules(
+                frames(or(r.introSeconds(), 6.0), fps), frames(or(r.outroSeconds(), 12.0), fps),
+                frames(or(r.pieceMinSeconds(), 3.0), fps), frames(or(r.pieceMaxSeconds(), 90.0), fps),
+                frames(or(still.min(), 5.0), fps), frames(or(still.max(), 12.0), fps),
+                or(writing.wordsPerMinute(), 150), frames(or(writing.minSeconds(), 10.0), fps),
+                frames(or(writing.maxSeconds(), 60.0), fps), or(r.maxPerCategory(), Map.of()),
+                or(r.onePiecePerContributor(), true), or(r.notBackToBack(), List.of()),
+                or(r.openWith(), List.of()), or(r.closeWith(), List.of()));
+        long runtime = Timecode.parseDuration(required(f.runtime(), "runtime"), fps);
+        if (rules.introFrames() + rules.outroFrames() >= runtime) {
+            throw new IllegalArgumentException("intro and outro leave no room in a runtime of " + f.runtime());
+        }
+        ShowFile.AirSlot slot = required(f.airSlot(), "airSlot");
+        String cron = required(required(f.schedule(), "schedule").cron(), "schedule.cron");
+        if (!org.quartz.CronExpression.isValidExpression(cron)) {
+            throw new IllegalArgumentException("schedule.cron '" + cron + "' is not a valid Quartz cron expression");
+        }
+        return new ShowDefinition(id, required(f.title(), "title"), or(f.description(), ""),
+                ZoneId.of(required(f.timeZone(), "timeZone")), cron,
+                DayOfWeek.valueOf(required(slot.day(), "airSlot.day").toUpperCase(Locale.ROOT)),
+                LocalTime.parse(required(slot.time(), "airSlot.time")), runtime, loudness, profile, rules);
+    }
+
+    private static long frames(double seconds, int fps) {
+        return Math.round(seconds * fps);
+    }
+
+    private static <T> T required(T value, String name) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new IllegalArgumentException("'" + name + "' is required");
+        }
+        return value;
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}
