@@ -1,6 +1,7 @@
 package org.ensemble;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,14 +12,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param home        the home folder: database, inbox, cache, work, outbox (default {@code ./var})
  * @param jobs        the folder of show definitions ({@code jobs/*.yaml})
  * @param parallelism how many pieces are conformed at once
+ * @param inboxes     per show, an inbox folder elsewhere than {@code <home>/inbox/<show>} (e.g. a shared mount)
  */
 @ConfigurationProperties("ensemble")
 public record EnsembleSettings(@DefaultValue("var") Path home,
                                @DefaultValue("jobs") Path jobs,
-                               @DefaultValue("2") int parallelism) {
+                               @DefaultValue("2") int parallelism,
+                               Map<String, Path> inboxes) {
+
+    public EnsembleSettings {
+        inboxes = inboxes == null ? Map.of() : Map.copyOf(inboxes);
+    }
 
     public Path inbox(String showId) {
-        return home.resolve("inbox").resolve(showId);
+        Path configured = inboxes.get(showId);
+        return configured != null ? configured : home.resolve("inbox").resolve(showId);
     }
 
     public Path cache() {

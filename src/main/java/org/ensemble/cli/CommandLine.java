@@ -73,6 +73,9 @@ public final class CommandLine {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(EnsembleApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties("ensemble.scheduler.enabled=false", "spring.quartz.auto-startup=false");
+        if (options.containsKey("inbox")) {
+            builder.properties("ensemble.inboxes[" + show + "]=" + Path.of(options.get("inbox")).toAbsolutePath());
+        }
         if (options.containsKey("jobs")) {
             builder.properties("ensemble.jobs=" + Path.of(options.get("jobs")).toAbsolutePath());
         }
@@ -118,7 +121,7 @@ public final class CommandLine {
         return """
                 Usage:
                   java -jar ensemble.jar                      start the server (scheduler + HTTP on port 8080)
-                  java -jar ensemble.jar run --show <id> --air-date <YYYY-MM-DD> [--home <dir>] [--jobs <dir>]
+                  java -jar ensemble.jar run --show <id> --air-date <YYYY-MM-DD> [--home <dir>] [--inbox <dir>] [--jobs <dir>]
                                                               make and publish one episode, then exit
                   java -jar ensemble.jar help                 this text
 
@@ -126,6 +129,8 @@ public final class CommandLine {
                   --show      a show id: the name of a file jobs/<id>.yaml
                   --air-date  the day the episode airs (must be the show's air day)
                   --home      Ensemble's home folder: database, inbox, cache, work, outbox (default ./var)
+                  --inbox     read this show's approved contributions from <dir>/manifest.jsonl
+                              (default <home>/inbox/<show>)
                   --jobs      the folder of show definitions (default ./jobs)
 
                 Exit codes of run: 0 published, 1 failed (nothing published), 2 wrong usage,

@@ -17,6 +17,9 @@ public record EditDecisionList(EpisodeKey episode, int revision, int frameRate, 
             if (e.recordIn() != expected) {
                 throw new IllegalArgumentException("event " + e.number() + " starts at " + e.recordIn() + ", expected " + expected);
             }
+            if (e.frames() <= 0) {
+                throw new IllegalArgumentException("event " + e.number() + " lasts " + e.frames() + " frames");
+            }
             expected += e.frames();
         }
     }

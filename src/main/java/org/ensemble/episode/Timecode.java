@@ -24,11 +24,16 @@ public final class Timecode {
         if (p.length != 4) {
             throw new IllegalArgumentException("not a timecode: " + timecode);
         }
-        long ff = Long.parseLong(p[3]);
-        if (ff >= fps) {
-            throw new IllegalArgumentException("frame field " + ff + " out of range at " + fps + " fps: " + timecode);
+        long ff = field(p[3], fps, timecode);
+        return ((field(p[0], Long.MAX_VALUE, timecode) * 60 + field(p[1], 60, timecode)) * 60 + field(p[2], 60, timecode)) * fps + ff;
+    }
+
+    /** A field of digits only (no sign) below {@code limit}. */
+    private static long field(String digits, long limit, String text) {
+        if (!digits.matches("\\d{1,12}") || Long.parseLong(digits) >= limit) {
+            throw new IllegalArgumentException("field '" + digits + "' out of range (0.." + (limit - 1) + "): " + text);
         }
-        return ((Long.parseLong(p[0]) * 60 + Long.parseLong(p[1])) * 60 + Long.parseLong(p[2])) * fps + ff;
+        return Long.parseLong(digits);
     }
 
     /** {@code MM:SS} (or {@code H:MM:SS} past an hour), as video platforms want chapter starts; rounds down. */
@@ -48,8 +53,8 @@ public final class Timecode {
     public static long parseDuration(String text, int fps) {
         String[] p = text.trim().split(":");
         return switch (p.length) {
-            case 2 -> (Long.parseLong(p[0]) * 60 + Long.parseLong(p[1])) * fps;
-            case 3 -> ((Long.parseLong(p[0]) * 60 + Long.parseLong(p[1])) * 60 + Long.parseLong(p[2])) * fps;
+            case 2 -> (field(p[0], Long.MAX_VALUE, text) * 60 + field(p[1], 60, text)) * fps;
+            case 3 -> ((field(p[0], Long.MAX_VALUE, text) * 60 + field(p[1], 60, text)) * 60 + field(p[2], 60, text)) * fps;
             case 4 -> parseSmpte(text, fps);
             default -> throw new IllegalArgumentException("not a duration (HH:MM:SS): " + text);
         };

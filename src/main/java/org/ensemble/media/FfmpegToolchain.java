@@ -21,7 +21,10 @@ public final class FfmpegToolchain {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegToolchain.class);
     private static final List<String> REQUIRED_FILTERS = List.of("loudnorm", "ebur128", "scale", "pad", "overlay",
-            "fps", "apad", "atrim", "showwaves", "boxblur", "crop", "tpad", "afade", "fade", "concat");
+            "fps", "apad", "atrim", "showwaves", "gblur", "crop", "tpad", "afade", "fade", "concat");
+
+    /** The value of {@code ensemble.media.ffmpeg} that forces the binaries bundled in the jar. */
+    public static final String BUNDLED = "bundled";
 
     private final Path ffmpeg;
     private final Path ffprobe;
@@ -50,7 +53,11 @@ public final class FfmpegToolchain {
         Path ffmpeg;
         Path ffprobe;
         String origin;
-        if (!settings.ffmpeg().isBlank()) {
+        if (settings.ffmpeg().equals(BUNDLED)) {
+            ffmpeg = bundled(org.bytedeco.ffmpeg.ffmpeg.class);
+            ffprobe = bundled(org.bytedeco.ffmpeg.ffprobe.class);
+            origin = "bundled (org.bytedeco:ffmpeg), as configured";
+        } else if (!settings.ffmpeg().isBlank()) {
             ffmpeg = Path.of(settings.ffmpeg());
             ffprobe = settings.ffprobe().isBlank() ? ffmpeg.resolveSibling("ffprobe") : Path.of(settings.ffprobe());
             origin = "configured";

@@ -53,7 +53,7 @@ public final class FilterGraphs {
         String id = out.replaceAll("[^a-z0-9]", "");
         return "[" + in + "]scale='trunc(iw*sar/2)*2':'trunc(ih/2)*2',setsar=1,split[" + id + "f][" + id + "b];"
                 + "[" + id + "b]scale=" + sw + ":" + sh + ":force_original_aspect_ratio=increase,crop=" + sw + ":" + sh
-                + ",boxblur=4:2,lutyuv=y=val*0.55,scale=" + w + ":" + h + ",setsar=1[" + id + "bg];"
+                + ",gblur=sigma=3,lutyuv=y=val*0.55,scale=" + w + ":" + h + ",setsar=1[" + id + "bg];"
                 + "[" + id + "f]scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease:force_divisible_by=2,setsar=1[" + id + "fg];"
                 + "[" + id + "bg][" + id + "fg]overlay=(W-w)/2:(H-h)/2[" + out + "]";
     }

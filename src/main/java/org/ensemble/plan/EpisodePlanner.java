@@ -162,10 +162,15 @@ final class EpisodePlanner {
         }
         while (!remaining.isEmpty()) {
             Category previous = result.isEmpty() ? null : result.get(result.size() - 1).category();
+            // the best-ranked piece after which the rest can still be ordered without a restricted category twice in a row
             Candidate next = remaining.stream()
                     .filter(c -> c.category() != previous)
-                    .filter(c -> remaining.size() > 1 || closer == null || !clash(c, closer, rules))
+                    .filter(c -> canFollow(c, remaining, closer, rules))
                     .findFirst()
+                    .or(() -> remaining.stream()
+                            .filter(c -> c.category() != previous || !rules.notBackToBack().contains(c.category().slug()))
+                            .filter(c -> canFollow(c, remaining, closer, rules))
+                            .findFirst())
                     .orElse(remaining.stream().filter(c -> c.category() != previous || !rules.notBackToBack().contains(c.category().slug()))
                             .findFirst().orElse(remaining.get(0)));
             remaining.remove(next);
@@ -177,8 +182,44 @@ final class EpisodePlanner {
         return result;
     }
 
-    private static boolean clash(Candidate a, Candidate b, PlanningRules rules) {
-        return a.category() == b.category() && rules.notBackToBack().contains(a.category().slug());
+    /** Whether, with {@code next} placed now, the other remaining pieces can still be ordered before the closer without a clash. */
+    private static boolean canFollow(Candidate next, List<Candidate> remaining, Candidate closer, PlanningRules rules) {
+        Category[] all = Category.values();
+        int[] counts = new int[all.length + 1]; // restricted categories by ordinal; the last slot counts all others
+        for (Candidate c : remaining) {
+            if (c != next) {
+                counts[restricted(c.category(), rules) ? c.category().ordinal() : all.length]++;
+            }
+        }
+        int previous = restricted(next.category(), rules) ? next.category().ordinal() : -1;
+        int last = closer != null && restricted(closer.category(), rules) ? closer.category().ordinal() : -1;
+        return arrangeable(counts, previous, last, new HashMap<>());
+    }
+
+    private static boolean restricted(Category category, PlanningRules rules) {
+        return rules.notBackToBack().contains(category.slug());
+    }
+
+    private static boolean arrangeable(int[] counts, int previous, int last, Map<String, Boolean> memo) {
+        if (java.util.Arrays.stream(counts).allMatch(n -> n == 0)) {
+            return last < 0 || last != previous;
+        }
+        String key = java.util.Arrays.toString(counts) + "/" + previous;
+        Boolean known = memo.get(key);
+        if (known != null) {
+            return known;
+        }
+        int others = counts.length - 1;
+        boolean possible = false;
+        for (int i = 0; i <= others && !possible; i++) {
+            if (counts[i] > 0 && (i == others || i != previous)) {
+                counts[i]--;
+                possible = arrangeable(counts, i == others ? -1 : i, last, memo);
+                counts[i]++;
+            }
+        }
+        memo.put(key, possible);
+        return possible;
     }
 
     private static Candidate pick(List<Candidate> ranked, List<String> categories) {
