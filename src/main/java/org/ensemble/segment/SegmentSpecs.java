@@ -44,7 +44,7 @@ public final class SegmentSpecs {
         List<String> lines = List.of();
         if (c.kind() == MediaKind.TEXT) {
             try {
-                lines = WritingText.read(source).paragraphs();
+                lines = withoutRepeatedTitle(WritingText.read(source).paragraphs(), c.title());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the writing of " + c.id(), e);
             }
@@ -65,6 +65,26 @@ public final class SegmentSpecs {
         lines.add(showTitle);
         lines.addAll(entries);
         return new SegmentSpec("outro", SegmentSpec.Kind.CREDITS, null, null, 0, frames, null, null, null, lines);
+    }
+
+    /** Writers often start with the title; the first card already shows it as a heading, so it is not set twice. */
+    static List<String> withoutRepeatedTitle(List<String> paragraphs, String title) {
+        if (paragraphs.isEmpty()) {
+            return paragraphs;
+        }
+        String first = paragraphs.get(0);
+        int newline = first.indexOf('\n');
+        String firstLine = newline < 0 ? first : first.substring(0, newline);
+        if (!firstLine.strip().equalsIgnoreCase(title.strip())) {
+            return paragraphs;
+        }
+        List<String> rest = new ArrayList<>(paragraphs);
+        if (newline < 0) {
+            rest.remove(0);
+        } else {
+            rest.set(0, first.substring(newline + 1).strip());
+        }
+        return rest.isEmpty() ? paragraphs : List.copyOf(rest);
     }
 
     private static long clamp(long value, long min, long max) {
