@@ -92,6 +92,15 @@ class EpisodeJobTest {
                 "{\"id\": \"t6\", \"contributor\": ") + "\n", StandardCharsets.UTF_8);
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void removeHome() throws IOException {
+        try (var walk = Files.walk(home)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static String line(String id, String who, String category, String title, String file, String approved, String extra) {
         return "{\"id\":\"" + id + "\",\"contributor\":\"" + who + "\",\"category\":\"" + category + "\",\"title\":\"" + title
                 + "\",\"file\":\"" + file + "\",\"approvedAt\":\"" + approved + "\",\"location\":\"Somewhere\"" + extra + "}";
