@@ -31,6 +31,10 @@ public final class CommandLine {
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(usage());
+            return USAGE;
+        }
         String command = args[0];
         Map<String, String> options;
         try {

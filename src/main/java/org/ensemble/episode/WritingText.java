@@ -57,7 +57,8 @@ public record WritingText(List<String> paragraphs, int words) {
                     .replaceAll("!\\[([^\\]]*)]\\([^)]*\\)", "$1")
                     .replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1")
                     .replaceAll("(\\*\\*|__)(.+?)\\1", "$2")
-                    .replaceAll("(\\*|_)(.+?)\\1", "$2")
+                    .replaceAll("\\*(.+?)\\*", "$1")
+                    .replaceAll("(?<![\\p{L}\\p{N}])_(.+?)_(?![\\p{L}\\p{N}])", "$1")
                     .replaceAll("`([^`]*)`", "$1");
             if (!l.matches("^\\s*([-*_]\\s*){3,}$")) {
                 out.append(l).append('\n');

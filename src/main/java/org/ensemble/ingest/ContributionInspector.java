@@ -219,8 +219,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         checkCategory(category, kind, file);
         LOG.info("Accepted {} ({}, {}, {} frames) from {}", id, category.slug(), kind, frames, file);
         return new Contribution(episode, id, line.number(), text(node, "contributor"), text(node, "location"), category,
-                text(node, "title"), inbox.relativize(path).toString(), caption, approvedAt, trimIn, trimOut, sha256, size,
-                detected.toString(), kind, frames, width, height, audioStream, words, Contribution.Status.ACCEPTED, null);
+                text(node, "title"), inbox.toRealPath().relativize(path).toString(), caption, approvedAt, trimIn, trimOut,
+                sha256, size, detected.toString(), kind, frames, width, height, audioStream, words, Contribution.Status.ACCEPTED, null);
     }
 
     private ProbeResult probeOrReject(Path path, String file) throws Rejection {

@@ -70,7 +70,7 @@ public class MediaProcessGateway implements AutoCloseable {
             if (!finished) {
                 kill(process);
                 deleteOutputs(spec);
-                throw new MediaProcessException(spec.label() + " timed out after " + spec.timeout().toSeconds() + " s",
+                throw new MediaProcessException(spec.label() + " timed out after " + spec.timeout().toMillis() / 1000.0 + " s",
                         stderr.tail());
             }
             outThread.join(10_000);

@@ -182,44 +182,36 @@ final class EpisodePlanner {
         return result;
     }
 
-    /** Whether, with {@code next} placed now, the other remaining pieces can still be ordered before the closer without a clash. */
+    /**
+     * Whether, with {@code next} placed now, the other remaining pieces can still be ordered (before the closer, if
+     * any) without a "not back to back" category twice in a row. They can exactly when every such category fits in
+     * every other free place: at most ceil(room / 2) pieces, where room is the number of places left minus the one
+     * next to a neighbour of the same category at either end.
+     */
     private static boolean canFollow(Candidate next, List<Candidate> remaining, Candidate closer, PlanningRules rules) {
-        Category[] all = Category.values();
-        int[] counts = new int[all.length + 1]; // restricted categories by ordinal; the last slot counts all others
+        int places = remaining.size() - 1;
+        Category first = next.category();
+        Category last = closer == null ? null : closer.category();
+        if (places == 0) {
+            return !(first == last && restricted(first, rules));
+        }
+        Map<Category, Integer> counts = new HashMap<>();
         for (Candidate c : remaining) {
-            if (c != next) {
-                counts[restricted(c.category(), rules) ? c.category().ordinal() : all.length]++;
+            if (c != next && restricted(c.category(), rules)) {
+                counts.merge(c.category(), 1, Integer::sum);
             }
         }
-        int previous = restricted(next.category(), rules) ? next.category().ordinal() : -1;
-        int last = closer != null && restricted(closer.category(), rules) ? closer.category().ordinal() : -1;
-        return arrangeable(counts, previous, last, new HashMap<>());
+        for (Map.Entry<Category, Integer> e : counts.entrySet()) {
+            int room = places - (e.getKey() == first ? 1 : 0) - (e.getKey() == last ? 1 : 0);
+            if (e.getValue() > (Math.max(0, room) + 1) / 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean restricted(Category category, PlanningRules rules) {
         return rules.notBackToBack().contains(category.slug());
-    }
-
-    private static boolean arrangeable(int[] counts, int previous, int last, Map<String, Boolean> memo) {
-        if (java.util.Arrays.stream(counts).allMatch(n -> n == 0)) {
-            return last < 0 || last != previous;
-        }
-        String key = java.util.Arrays.toString(counts) + "/" + previous;
-        Boolean known = memo.get(key);
-        if (known != null) {
-            return known;
-        }
-        int others = counts.length - 1;
-        boolean possible = false;
-        for (int i = 0; i <= others && !possible; i++) {
-            if (counts[i] > 0 && (i == others || i != previous)) {
-                counts[i]--;
-                possible = arrangeable(counts, i == others ? -1 : i, last, memo);
-                counts[i]++;
-            }
-        }
-        memo.put(key, possible);
-        return possible;
     }
 
     private static Candidate pick(List<Candidate> ranked, List<String> categories) {

@@ -33,7 +33,9 @@ public class ShowCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(ShowCatalog.class);
 
     private final Path folder;
-    private final YAMLMapper yaml = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    // integers stay integers: "frameRate: 29.97" is an error, not 29
+    private final YAMLMapper yaml = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT).build();
 
     public ShowCatalog(EnsembleSettings settings) {
         this.folder = settings.jobs();
@@ -70,7 +72,10 @@ public class ShowCatalog {
         try {
             raw = yaml.readValue(file.toFile(), ShowFile.class);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage(), e);
+            String where = e.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining("."));
+            throw new IllegalArgumentException(file + ": " + (where.isEmpty() ? "" : where + ": ") + e.getOriginalMessage(), e);
         }
         try {
             return convert(raw, file);

@@ -1,0 +1,91 @@
+package org.ensemble.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Usage errors are answered before Spring starts: these tests never start an application context. */
+class CommandLineTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int execute(String line) {
+        return CommandLine.execute(line.split(" "), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // run without the show
+            "run --air-date 2026-11-30|run needs --show and --air-date.",
+            // run without the date
+            "run --show create-together|run needs --show and --air-date.",
+            // a command that does not exist
+            "publish --show create-together|Unknown command 'publish'.",
+            // a date in the wrong format
+            "run --show create-together --air-date 30/11/2026|--air-date '30/11/2026' is not a date like 2026-11-30.",
+            // a date that does not exist
+            "run --show create-together --air-date 2026-02-30|--air-date '2026-02-30' is not a date like 2026-11-30.",
+            // an option without its value
+            "run --air-date 2026-11-30 --show|Option --show needs a value.",
+            // an option followed by another option instead of a value
+            "run --show --air-date 2026-11-30|Option --show needs a value.",
+            // a stray word
+            "run create-together|Unexpected argument 'create-together'.",
+    })
+    void usageErrorsExitWithTwoAndSayWhatIsWrong(String line, String message) {
+        int code = execute(line);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).startsWith(message);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void usageErrorsShowTheUsage() {
+        execute("frobnicate");
+
+        assertThat(err()).contains("Unknown command 'frobnicate'.").contains("Usage:").contains("--air-date");
+    }
+
+    @Test
+    void helpPrintsTheUsageAndExitsWithZero() {
+        assertThat(execute("help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage:").contains("Exit codes of run");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void optionsTakeTheirValueAfterASpaceOrAnEqualsSign() {
+        Map<String, String> options = CommandLine.options(new String[] {"run", "--show", "create-together",
+                "--air-date=2026-11-30", "--home", "/srv/ensemble", "--jobs=", "--title=a=b"});
+
+        assertThat(options).containsOnly(Map.entry("show", "create-together"), Map.entry("air-date", "2026-11-30"),
+                Map.entry("home", "/srv/ensemble"), Map.entry("jobs", ""), Map.entry("title", "a=b"));
+    }
+
+    @Test
+    void theLastOfARepeatedOptionWins() {
+        assertThat(CommandLine.options(new String[] {"run", "--show", "a", "--show", "b"})).containsEntry("show", "b");
+    }
+
+    @Test
+    void theCommandItselfIsNotAnOption() {
+        assertThat(CommandLine.options(new String[] {"help"})).isEmpty();
+        assertThatThrownBy(() -> CommandLine.options(new String[] {"run", "-s", "x"}))
+                .hasMessage("Unexpected argument '-s'.");
+    }
+}
