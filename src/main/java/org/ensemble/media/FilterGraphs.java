@@ -58,6 +58,13 @@ public final class FilterGraphs {
                 + "[" + id + "bg][" + id + "fg]overlay=(W-w)/2:(H-h)/2[" + out + "]";
     }
 
+    /** Scales a picture that already has the house shape into the house frame (square pixels, even size, padded if a pixel off). */
+    public static String fit(String in, String out, HouseProfile p) {
+        return "[" + in + "]scale='trunc(iw*sar/2)*2':'trunc(ih/2)*2',setsar=1,scale=" + p.width() + ":" + p.height()
+                + ":force_original_aspect_ratio=decrease:force_divisible_by=2,pad=" + p.width() + ":" + p.height()
+                + ":(ow-iw)/2:(oh-ih)/2,setsar=1[" + out + "]";
+    }
+
     /** Exactly {@code samples} samples of house audio: resampled, laid out, padded with silence or cut, faded at both ends. */
     public static String exactAudio(HouseProfile p, long samples) {
         long fade = Math.min(p.sampleRate() / 100, samples / 4);

@@ -49,7 +49,8 @@ public class SegmentEncoder {
         SegmentRequest.Picture picture = r.picture();
         if (picture instanceof SegmentRequest.Footage footage) {
                 int in = fileInput(cmd, fileInputs, footage.file(), footage.startSeconds(), readLength);
-                graph.add(FilterGraphs.fitWithBlurFill(in + ":v:0", "fit", p));
+                graph.add(footage.fill() ? FilterGraphs.fitWithBlurFill(in + ":v:0", "fit", p)
+                        : FilterGraphs.fit(in + ":v:0", "fit", p));
                 graph.add("[fit]fps=" + fps + ":start_time=0,tpad=stop_mode=clone:stop=" + frames + ",trim=end_frame=" + frames + "[pic]");
         } else if (picture instanceof SegmentRequest.Still still) {
                 int in = cmd.inputCount();
@@ -113,12 +114,12 @@ public class SegmentEncoder {
         String finalPicture = "pic";
         if (r.lowerThird() != null) {
             int in = cmd.inputCount();
-            cmd.input(r.lowerThird().toString(), "-loop", "1", "-framerate", fps, "-t", readLength);
+            cmd.input(r.lowerThird().image().toString(), "-loop", "1", "-framerate", fps, "-t", readLength);
             double show = Math.min(0.5, p.seconds(frames) / 8);
             double hide = Math.max(show + 0.5, Math.min(7.0, p.seconds(frames) - 1.0));
             graph.add("[" + in + ":v]format=rgba,fade=t=in:st=" + FilterGraphs.seconds(show) + ":d=0.5:alpha=1,fade=t=out:st="
                     + FilterGraphs.seconds(hide) + ":d=0.5:alpha=1[credit]");
-            graph.add("[pic][credit]overlay=0:0:eof_action=pass[withcredit]");
+            graph.add("[pic][credit]overlay=" + r.lowerThird().x() + ":" + r.lowerThird().y() + ":eof_action=pass[withcredit]");
             finalPicture = "withcredit";
         }
         graph.add("[" + finalPicture + "]" + FilterGraphs.frameFades(frames, FADE_FRAMES) + ",format=" + p.pixelFormat() + "[vout]");

@@ -7,15 +7,25 @@ import java.util.List;
  * One segment to encode in the house format: exactly {@code frames} frames of picture and
  * {@code frames * samplesPerFrame} samples of sound, written as an H.264 picture file and a FLAC sound file.
  */
-public record SegmentRequest(String label, Picture picture, Sound sound, long frames, Path lowerThird,
+public record SegmentRequest(String label, Picture picture, Sound sound, long frames, Overlay lowerThird,
                              Path pictureOut, Path soundOut) {
+
+    /** A small image laid over the picture at (x, y), faded in and out: the contributor's credit. */
+    public record Overlay(Path image, int x, int y) {
+    }
 
     /** Where the picture comes from. */
     public sealed interface Picture permits Footage, Still, Cards, Waveform {
     }
 
-    /** The video stream of a file, from {@code startSeconds} on (the trim point). */
-    public record Footage(Path file, double startSeconds) implements Picture {
+    /**
+     * The video stream of a file, from {@code startSeconds} on (the trim point). {@code fill} asks for a blurred
+     * fill around the picture, needed only when its shape differs from the house frame.
+     */
+    public record Footage(Path file, double startSeconds, boolean fill) implements Picture {
+        public Footage(Path file, double startSeconds) {
+            this(file, startSeconds, true);
+        }
     }
 
     /** A prepared image larger than the frame, panned slowly; {@code scroll} pans it vertically from top to bottom. */

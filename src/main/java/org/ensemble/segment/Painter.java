@@ -52,32 +52,39 @@ final class Painter {
         this.h = profile.height();
     }
 
-    /** A transparent frame-sized overlay with the contributor's name, the piece and where they are. */
-    BufferedImage lowerThird(Credit credit) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = graphics(img);
+    /** A picture placed at (x, y) of the frame. */
+    record Placed(BufferedImage image, int x, int y) {
+    }
+
+    /** The contributor's credit for the lower third: a translucent box with name, piece and place, and where it goes. */
+    Placed lowerThird(Credit credit) {
         Font name = SANS_BOLD.deriveFont(h * 0.048f);
         Font small = SANS.deriveFont(h * 0.03f);
+        Font label = SANS.deriveFont(h * 0.024f);
         String second = credit.title() + (blank(credit.location()) ? "" : "  ·  " + credit.location());
-        float margin = w * 0.05f;
-        float boxWidth = Math.min(w - 2 * margin, Math.max(width(g, name, credit.contributor()), width(g, small, second)) + h * 0.08f);
-        float boxHeight = h * 0.155f;
-        float top = h - margin * 0.6f - boxHeight - h * 0.03f;
+        int margin = Math.round(w * 0.05f);
+        Graphics2D probe = graphics(new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB));
+        float textWidth = Math.max(width(probe, name, credit.contributor()), width(probe, small, second));
+        probe.dispose();
+        int boxWidth = even(Math.min(w - 2 * margin, textWidth + h * 0.08f));
+        int boxHeight = even(h * 0.155f);
+        int top = even(h - margin * 0.6f - boxHeight - h * 0.03f);
+        BufferedImage img = new BufferedImage(boxWidth, boxHeight, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = graphics(img);
         g.setColor(new Color(0, 0, 0, 150));
-        g.fill(new RoundRectangle2D.Float(margin, top, boxWidth, boxHeight, h * 0.02f, h * 0.02f));
+        g.fill(new RoundRectangle2D.Float(0, 0, boxWidth, boxHeight, h * 0.02f, h * 0.02f));
         g.setColor(ACCENT);
-        g.fillRect((int) margin, (int) top, Math.max(2, (int) (h * 0.008f)), (int) boxHeight);
-        g.setColor(ACCENT);
-        g.setFont(SANS.deriveFont(h * 0.024f));
-        g.drawString(credit.categoryLabel().toUpperCase(java.util.Locale.ROOT), margin + h * 0.035f, top + h * 0.04f);
+        g.fillRect(0, 0, Math.max(2, (int) (h * 0.008f)), boxHeight);
+        g.setFont(label);
+        g.drawString(credit.categoryLabel().toUpperCase(java.util.Locale.ROOT), h * 0.035f, h * 0.04f);
         g.setColor(Color.WHITE);
         g.setFont(name);
-        g.drawString(credit.contributor(), margin + h * 0.035f, top + h * 0.092f);
+        g.drawString(fit(g, name, credit.contributor(), boxWidth - h * 0.06f), h * 0.035f, h * 0.092f);
         g.setColor(new Color(235, 235, 235));
         g.setFont(small);
-        g.drawString(fit(g, small, second, boxWidth - h * 0.06f), margin + h * 0.035f, top + h * 0.135f);
+        g.drawString(fit(g, small, second, boxWidth - h * 0.06f), h * 0.035f, h * 0.135f);
         g.dispose();
-        return img;
+        return new Placed(img, margin, top);
     }
 
     /** A still prepared for a slow move: the picture fitted into a frame 10 % larger than the house frame, blurred fill around it. */

@@ -39,7 +39,7 @@ public class SegmentFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFactory.class);
     /** Bump when the way segments are made changes, so old cache entries are no longer used. */
-    static final String RECIPE_VERSION = "3";
+    static final String RECIPE_VERSION = "4";
     static final long MAX_STILL_PIXELS = 100_000_000L;
 
     private final Path root;
@@ -130,17 +130,19 @@ public class SegmentFactory {
         Painter painter = new Painter(profile);
         Path pictureOut = tmp.resolve("picture.mp4");
         Path soundOut = tmp.resolve("sound.flac");
-        Path lowerThird = null;
+        SegmentRequest.Overlay lowerThird = null;
         if (spec.credit() != null && spec.kind() != SegmentSpec.Kind.TEXT && spec.kind() != SegmentSpec.Kind.SOUND) {
-            lowerThird = tmp.resolve("credit.png");
-            Painter.write(painter.lowerThird(spec.credit()), lowerThird);
+            Painter.Placed credit = painter.lowerThird(spec.credit());
+            Path image = tmp.resolve("credit.png");
+            Painter.write(credit.image(), image);
+            lowerThird = new SegmentRequest.Overlay(image, credit.x(), credit.y());
         }
         double start = profile.seconds(spec.trimIn());
         SegmentRequest.Sound sound = spec.audioStream() == null ? new SegmentRequest.Silence()
                 : new SegmentRequest.FromFile(spec.source(), spec.audioStream(), start, target, spec.measured());
         SegmentRequest.Picture picture;
         switch (spec.kind()) {
-            case FOOTAGE -> picture = new SegmentRequest.Footage(spec.source(), start);
+            case FOOTAGE -> picture = new SegmentRequest.Footage(spec.source(), start, !sameShape(spec, profile));
             case SOUND -> {
                 Path background = tmp.resolve("background.png");
                 Painter.write(painter.soundBackground(spec.credit()), background);
@@ -189,6 +191,16 @@ public class SegmentFactory {
         } catch (RuntimeException e) {
             return true;
         }
+    }
+
+    /** Whether the source's displayed shape is the house frame's (within 1 %), so no fill is needed around it. */
+    static boolean sameShape(SegmentSpec spec, HouseProfile profile) {
+        if (spec.sourceWidth() <= 0 || spec.sourceHeight() <= 0) {
+            return false;
+        }
+        double source = spec.sourceWidth() / (double) spec.sourceHeight();
+        double house = profile.width() / (double) profile.height();
+        return Math.abs(source / house - 1) < 0.01;
     }
 
     static void deleteTree(Path dir) {

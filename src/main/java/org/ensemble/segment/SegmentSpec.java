@@ -18,9 +18,11 @@ import org.ensemble.media.LoudnessMeasurement;
  * @param audioStream FFmpeg stream specifier of the sound to use, null for none
  * @param measured    the source's loudness over the used range (null when silent or without sound)
  * @param lines       text: paragraphs of writing, title lines, or credit entries ("name|detail")
+ * @param sourceWidth the source picture's displayed size (0 when unknown or not a picture)
  */
 public record SegmentSpec(String pieceId, Kind kind, Path source, String sourceHash, long trimIn, long frames,
-                          String audioStream, LoudnessMeasurement measured, Credit credit, List<String> lines) {
+                          String audioStream, LoudnessMeasurement measured, Credit credit, List<String> lines,
+                          int sourceWidth, int sourceHeight) {
 
     public enum Kind { FOOTAGE, SOUND, STILL, TEXT, TITLE, CREDITS }
 
@@ -32,13 +34,15 @@ public record SegmentSpec(String pieceId, Kind kind, Path source, String sourceH
     }
 
     public SegmentSpec withFrames(long newFrames) {
-        return new SegmentSpec(pieceId, kind, source, sourceHash, trimIn, newFrames, audioStream, measured, credit, lines);
+        return new SegmentSpec(pieceId, kind, source, sourceHash, trimIn, newFrames, audioStream, measured, credit, lines,
+                sourceWidth, sourceHeight);
     }
 
     String canonical() {
         String m = measured == null ? "-" : String.format(Locale.ROOT, "%.2f/%.2f/%.2f/%.2f/%.2f", measured.integratedLufs(),
                 measured.truePeakDbtp(), measured.rangeLu(), measured.thresholdLufs(), measured.targetOffsetLu());
         return String.join("|", kind.name(), String.valueOf(sourceHash), Long.toString(trimIn), Long.toString(frames),
-                String.valueOf(audioStream), m, String.valueOf(credit), String.join("\u241E", lines));
+                String.valueOf(audioStream), m, String.valueOf(credit), String.join("\u241E", lines),
+                sourceWidth + "x" + sourceHeight);
     }
 }

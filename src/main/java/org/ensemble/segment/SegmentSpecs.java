@@ -51,12 +51,12 @@ public final class SegmentSpecs {
         }
         String audio = c.audioStream() == null ? null : "0:" + c.audioStream();
         return new SegmentSpec(c.id(), kind, source, c.sha256(), c.trimIn(), frames,
-                audio == null ? null : c.audioStream(), measured, credit, lines);
+                audio == null ? null : c.audioStream(), measured, credit, lines, c.width(), c.height());
     }
 
     public static SegmentSpec title(String showTitle, String subtitle, String line, long frames) {
         return new SegmentSpec("intro", SegmentSpec.Kind.TITLE, null, null, 0, frames, null, null, null,
-                List.of(showTitle, subtitle, line));
+                List.of(showTitle, subtitle, line), 0, 0);
     }
 
     /** Credits entries are "name|detail". */
@@ -64,7 +64,7 @@ public final class SegmentSpecs {
         List<String> lines = new ArrayList<>();
         lines.add(showTitle);
         lines.addAll(entries);
-        return new SegmentSpec("outro", SegmentSpec.Kind.CREDITS, null, null, 0, frames, null, null, null, lines);
+        return new SegmentSpec("outro", SegmentSpec.Kind.CREDITS, null, null, 0, frames, null, null, null, lines, 0, 0);
     }
 
     /** Writers often start with the title; the first card already shows it as a heading, so it is not set twice. */

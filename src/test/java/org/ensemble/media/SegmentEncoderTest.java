@@ -66,14 +66,14 @@ class SegmentEncoderTest {
         return new SegmentRequest("conform ct-01",
                 new SegmentRequest.Footage(CLIP, start),
                 new SegmentRequest.FromFile(CLIP, "a:0", start, TARGET, new LoudnessMeasurement(-21.75, -21.07, 0, -31.75, 0.05)),
-                frames, WORK.resolve("credit.png"), WORK.resolve("picture.mp4"), WORK.resolve("sound.flac"));
+                frames, new SegmentRequest.Overlay(WORK.resolve("credit.png"), 16, 130), WORK.resolve("picture.mp4"), WORK.resolve("sound.flac"));
     }
 
     private static SegmentRequest still(long frames) {
         return new SegmentRequest("conform ct-02",
                 new SegmentRequest.Still(WORK.resolve("plate.png"), false, false),
                 new SegmentRequest.Silence(),
-                frames, WORK.resolve("credit.png"), WORK.resolve("still.mp4"), WORK.resolve("still.flac"));
+                frames, new SegmentRequest.Overlay(WORK.resolve("credit.png"), 16, 130), WORK.resolve("still.mp4"), WORK.resolve("still.flac"));
     }
 
     @Test
