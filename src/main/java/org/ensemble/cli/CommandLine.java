@@ -77,13 +77,15 @@ public final class CommandLine {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(EnsembleApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties("ensemble.scheduler.enabled=false", "spring.quartz.auto-startup=false");
+        // given as command-line properties, so they win over application.yml
+        java.util.List<String> properties = new java.util.ArrayList<>();
         if (options.containsKey("inbox")) {
-            builder.properties("ensemble.inboxes[" + show + "]=" + Path.of(options.get("inbox")).toAbsolutePath());
+            properties.add("--ensemble.inboxes[" + show + "]=" + Path.of(options.get("inbox")).toAbsolutePath());
         }
         if (options.containsKey("jobs")) {
-            builder.properties("ensemble.jobs=" + Path.of(options.get("jobs")).toAbsolutePath());
+            properties.add("--ensemble.jobs=" + Path.of(options.get("jobs")).toAbsolutePath());
         }
-        try (ConfigurableApplicationContext context = builder.run()) {
+        try (ConfigurableApplicationContext context = builder.run(properties.toArray(String[]::new))) {
             RunOutcome outcome;
             try {
                 outcome = context.getBean(EpisodeRunner.class).run(show, airDate);
