@@ -54,13 +54,13 @@ public class SegmentEncoder {
                 graph.add("[fit]fps=" + fps + ":start_time=0,tpad=stop_mode=clone:stop=" + frames + ",trim=end_frame=" + frames + "[pic]");
         } else if (picture instanceof SegmentRequest.Still still) {
                 int in = cmd.inputCount();
-                cmd.input(still.plate().toString(), "-loop", "1", "-framerate", fps, "-t", readLength);
+                cmd.input(still.plate().toString());
                 String travel = frames > 1 ? "*n/" + (frames - 1) : "*0";
                 String x = still.scroll() ? "(iw-" + p.width() + ")/2"
                         : (still.reverse() ? "(iw-" + p.width() + ")*(1-1" + travel + ")" : "(iw-" + p.width() + ")" + travel);
                 String y = still.scroll() ? "(ih-" + p.height() + ")" + travel
                         : (still.reverse() ? "(ih-" + p.height() + ")" + travel : "(ih-" + p.height() + ")*(1-1" + travel + ")");
-                graph.add("[" + in + ":v]format=yuv444p,crop=" + p.width() + ":" + p.height() + ":x='" + x + "':y='" + y
+                graph.add(held(in, frames, p) + ",format=yuv444p,crop=" + p.width() + ":" + p.height() + ":x='" + x + "':y='" + y
                         + "',setsar=1,trim=end_frame=" + frames + "[pic]");
         } else if (picture instanceof SegmentRequest.Cards cards) {
                 List<Path> images = cards.images();
@@ -68,8 +68,8 @@ public class SegmentEncoder {
                 StringBuilder concat = new StringBuilder();
                 for (int i = 0; i < images.size(); i++) {
                     int in = cmd.inputCount();
-                    cmd.input(images.get(i).toString(), "-loop", "1", "-framerate", fps, "-t", FilterGraphs.seconds(p.seconds(shares[i]) + 0.5));
-                    graph.add("[" + in + ":v]scale=" + p.width() + ":" + p.height() + ",setsar=1,format=yuv420p,trim=end_frame="
+                    cmd.input(images.get(i).toString());
+                    graph.add(held(in, shares[i], p) + ",scale=" + p.width() + ":" + p.height() + ",setsar=1,format=yuv420p,trim=end_frame="
                             + shares[i] + ",setpts=PTS-STARTPTS," + FilterGraphs.frameFades(shares[i], FADE_FRAMES * 2)
                             + "[card" + i + "]");
                     concat.append("[card").append(i).append("]");
@@ -77,8 +77,8 @@ public class SegmentEncoder {
                 graph.add(concat + "concat=n=" + images.size() + ":v=1:a=0[pic]");
         } else if (picture instanceof SegmentRequest.Waveform waveform) {
                 int in = cmd.inputCount();
-                cmd.input(waveform.background().toString(), "-loop", "1", "-framerate", fps, "-t", readLength);
-                graph.add("[" + in + ":v]scale=" + p.width() + ":" + p.height() + ",setsar=1,format=yuv420p[wavebg]");
+                cmd.input(waveform.background().toString());
+                graph.add(held(in, frames, p) + ",scale=" + p.width() + ":" + p.height() + ",setsar=1,format=yuv420p[wavebg]");
         }
 
         // Sound
@@ -114,10 +114,10 @@ public class SegmentEncoder {
         String finalPicture = "pic";
         if (r.lowerThird() != null) {
             int in = cmd.inputCount();
-            cmd.input(r.lowerThird().image().toString(), "-loop", "1", "-framerate", fps, "-t", readLength);
+            cmd.input(r.lowerThird().image().toString());
             double show = Math.min(0.5, p.seconds(frames) / 8);
             double hide = Math.max(show + 0.5, Math.min(7.0, p.seconds(frames) - 1.0));
-            graph.add("[" + in + ":v]format=rgba,fade=t=in:st=" + FilterGraphs.seconds(show) + ":d=0.5:alpha=1,fade=t=out:st="
+            graph.add(held(in, frames, p) + ",format=rgba,fade=t=in:st=" + FilterGraphs.seconds(show) + ":d=0.5:alpha=1,fade=t=out:st="
                     + FilterGraphs.seconds(hide) + ":d=0.5:alpha=1[credit]");
             graph.add("[pic][credit]overlay=" + r.lowerThird().x() + ":" + r.lowerThird().y() + ":eof_action=pass[withcredit]");
             finalPicture = "withcredit";
@@ -152,6 +152,14 @@ public class SegmentEncoder {
         args.addAll(List.of("-pix_fmt", p.pixelFormat(), "-threads", Integer.toString(threads),
                 "-video_track_timescale", Integer.toString(p.frameRate() * 1000)));
         return args;
+    }
+
+    /**
+     * A still image held for {@code frames} frames at the house rate. The image is decoded once and repeated by the
+     * loop filter (an image input looped by the demuxer is decoded again for every frame, many times slower).
+     */
+    static String held(int input, long frames, HouseProfile p) {
+        return "[" + input + ":v]loop=loop=" + Math.max(0, frames - 1) + ":size=1:start=0,settb=1/" + p.frameRate() + ",setpts=N";
     }
 
     private static int fileInput(FfmpegCommand cmd, Map<String, Integer> inputs, Path file, double startSeconds, String readLength) {

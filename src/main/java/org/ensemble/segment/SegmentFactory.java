@@ -39,7 +39,7 @@ public class SegmentFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFactory.class);
     /** Bump when the way segments are made changes, so old cache entries are no longer used. */
-    static final String RECIPE_VERSION = "4";
+    static final String RECIPE_VERSION = "5";
     static final long MAX_STILL_PIXELS = 100_000_000L;
 
     private final Path root;

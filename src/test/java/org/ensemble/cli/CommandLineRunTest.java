@@ -1,0 +1,59 @@
+package org.ensemble.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.ensemble.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run command, as a user types it (with the tiny test show): --inbox, --home and --jobs are honoured,
+ * the exit code says it published, and the same command again says there is nothing new (exit code 3).
+ */
+class CommandLineRunTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRunCommandPublishesFromTheGivenInboxAndThenHasNothingNew() throws IOException {
+        // given an inbox outside the home folder, as sample-media/ is
+        Path inbox = Files.createDirectories(dir.resolve("week"));
+        TestMedia.video(inbox.resolve("a.mp4"), 8, 320, 180, 30, -20);
+        TestMedia.video(inbox.resolve("b.mp4"), 8, 640, 360, 25, -25);
+        TestMedia.picture(inbox.resolve("c.png"), 400, 300);
+        TestMedia.text(inbox.resolve("d.md"), "# Tea\n\nThe *first* cup is for the window.\n");
+        Files.writeString(inbox.resolve("manifest.jsonl"), String.join("\n",
+                "{\"id\":\"a\",\"contributor\":\"Ana\",\"category\":\"talking-life\",\"title\":\"A\",\"file\":\"a.mp4\",\"approvedAt\":\"2026-11-23T10:00:00Z\"}",
+                "{\"id\":\"b\",\"contributor\":\"Bo\",\"category\":\"filmed-life\",\"title\":\"B\",\"file\":\"b.mp4\",\"approvedAt\":\"2026-11-23T11:00:00Z\"}",
+                "{\"id\":\"c\",\"contributor\":\"Cy\",\"category\":\"photography\",\"title\":\"C\",\"file\":\"c.png\",\"approvedAt\":\"2026-11-23T12:00:00Z\"}",
+                "{\"id\":\"d\",\"contributor\":\"Di\",\"category\":\"writing\",\"title\":\"Tea\",\"file\":\"d.md\",\"approvedAt\":\"2026-11-23T13:00:00Z\"}"));
+        Path home = dir.resolve("home");
+        String[] command = {"run", "--show", "tiny-show", "--air-date", "2026-12-14", "--inbox", inbox.toString(),
+                "--home", home.toString(), "--jobs", "src/test/resources/jobs"};
+
+        // when
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int first = CommandLine.execute(command, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        int second = CommandLine.execute(command, new PrintStream(again, true, StandardCharsets.UTF_8), System.err);
+
+        // then
+        assertThat(first).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Published tiny-show/2026-12-14 as r1");
+        Path episode = home.resolve("outbox/tiny-show/2026-12-14");
+        assertThat(episode.resolve("r1/episode.mp4")).isRegularFile();
+        assertThat(episode.resolve("r1/manifest.json")).isRegularFile();
+        assertThat(Files.readString(episode.resolve("r1/episode.edl"))).contains("* SOURCE FILE: d.md");
+        assertThat(second).isEqualTo(3);
+        assertThat(again.toString(StandardCharsets.UTF_8)).contains("already published as r1").contains("nothing new");
+        assertThat(episode.toFile().list()).containsExactlyInAnyOrder("r1", "current");
+    }
+}
