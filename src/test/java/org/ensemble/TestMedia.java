@@ -84,6 +84,35 @@ public final class TestMedia {
         return file;
     }
 
+    /** An H.264 MP4 of {@code seconds} at 30 fps, 320x180, with a 48 kHz AAC tone when {@code withSound}. */
+    public static Path mp4(Path file, double seconds, boolean withSound) {
+        List<String> args = new ArrayList<>(List.of("-v", "error", "-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=" + seconds));
+        if (withSound) {
+            args.addAll(List.of("-f", "lavfi", "-i", "sine=f=440:sample_rate=48000:d=" + seconds));
+        }
+        args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+        if (withSound) {
+            args.addAll(List.of("-c:a", "aac", "-b:a", "64k"));
+        }
+        args.add(file.toString());
+        ffmpeg(args.toArray(String[]::new));
+        return file;
+    }
+
+    /** A 16-bit PCM WAV of a tone. */
+    public static Path wav(Path file, double seconds) {
+        ffmpeg("-v", "error", "-f", "lavfi", "-i", "sine=f=440:sample_rate=48000:d=" + seconds, "-c:a", "pcm_s16le",
+                file.toString());
+        return file;
+    }
+
+    /** The first {@code bytes} bytes of a file, as a half-finished upload would leave it. */
+    public static Path truncatedCopy(Path source, Path target, int bytes) throws IOException {
+        byte[] all = Files.readAllBytes(source);
+        Files.write(target, java.util.Arrays.copyOf(all, Math.min(bytes, all.length)));
+        return target;
+    }
+
     /** A ZIP archive wearing a video's name: the classic disguised upload. */
     public static Path zipNamed(Path file) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.ensemble.EnsembleSettings;
 import org.ensemble.episode.ConformedPiece;
@@ -70,12 +74,27 @@ class RenderTasklet implements Tasklet {
         EditDecisionList edl = edls.latest(episode).orElseThrow(() -> new IllegalStateException("No EDL for " + episode));
         Map<String, ConformedPiece> pieces = conformed.findAll(episode);
         Path inbox = settings.inbox(episode.showId());
+        // segments missing from the cache (titles, credits, pieces at a new length) are made in parallel
+        List<SegmentSpec> specs = edl.events().stream().map(event -> spec(edl, event, pieces, inbox)).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.parallelism()));
         List<MasterAssembler.Part> parts = new ArrayList<>();
-        for (EditDecisionList.Event event : edl.events()) {
-            SegmentSpec spec = spec(edl, event, pieces, inbox);
-            Segment segment = segments.materialize(spec, show.profile(), show.loudness());
-            parts.add(new MasterAssembler.Part(segment.picture(), segment.sound()));
-            step.incrementReadCount();
+        try {
+            List<Future<Segment>> made = new ArrayList<>();
+            for (SegmentSpec spec : specs) {
+                made.add(pool.submit(() -> segments.materialize(spec, show.profile(), show.loudness())));
+            }
+            for (Future<Segment> future : made) {
+                Segment segment = future.get();
+                parts.add(new MasterAssembler.Part(segment.picture(), segment.sound()));
+                step.incrementReadCount();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Render of " + episode + " was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         Path work = settings.work(episode.showId(), episode.airDate());
         Path master = work.resolve("master.mp4");

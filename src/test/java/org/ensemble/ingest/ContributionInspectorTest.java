@@ -21,7 +21,7 @@ import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 import org.ensemble.EnsembleSettings;
-import org.ensemble.TinyMedia;
+import org.ensemble.TestMedia;
 import org.ensemble.episode.Category;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.EpisodeKey;
@@ -58,10 +58,10 @@ class ContributionInspectorTest {
         inbox = Files.createDirectories(root.resolve("inbox"));
         Files.createDirectories(inbox.resolve("ann"));
         // media, all tiny
-        Path clip = TinyMedia.mp4(inbox.resolve("ann/clip.mp4"), 2, true);
-        TinyMedia.mp4(inbox.resolve("short.mp4"), 1, false);
-        TinyMedia.wav(inbox.resolve("voice.wav"), 2);
-        TinyMedia.truncatedCopy(clip, inbox.resolve("truncated.mp4"), 2048);
+        Path clip = TestMedia.mp4(inbox.resolve("ann/clip.mp4"), 2, true);
+        TestMedia.mp4(inbox.resolve("short.mp4"), 1, false);
+        TestMedia.wav(inbox.resolve("voice.wav"), 2);
+        TestMedia.truncatedCopy(clip, inbox.resolve("truncated.mp4"), 2048);
         ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "jpg", inbox.resolve("photo.jpg").toFile());
         Files.writeString(inbox.resolve("note.txt"), "The kettle sings,\nthe light comes in.\n\nThat is all.\n");
         Files.write(inbox.resolve("empty.mp4"), new byte[0]);

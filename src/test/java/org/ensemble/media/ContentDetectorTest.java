@@ -15,7 +15,7 @@ import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 import org.apache.tika.mime.MediaType;
-import org.ensemble.TinyMedia;
+import org.ensemble.TestMedia;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +33,10 @@ class ContentDetectorTest {
 
     @BeforeAll
     static void makeFiles() throws IOException {
-        TinyMedia.mp4(dir.resolve("clip.mp4"), 1, true);
+        TestMedia.mp4(dir.resolve("clip.mp4"), 1, true);
         Files.copy(dir.resolve("clip.mp4"), dir.resolve("clip.mov"));
         Files.copy(dir.resolve("clip.mp4"), dir.resolve("clip-without-extension"));
-        TinyMedia.wav(dir.resolve("voice.wav"), 0.5);
+        TestMedia.wav(dir.resolve("voice.wav"), 0.5);
         Files.copy(dir.resolve("voice.wav"), dir.resolve("voice.mp4"));
         BufferedImage image = new BufferedImage(16, 9, BufferedImage.TYPE_INT_RGB);
         ImageIO.write(image, "png", dir.resolve("photo.png").toFile());

@@ -10,7 +10,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.ensemble.TinyMedia;
+import org.ensemble.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class FrameGrabberTest {
     @Test
     void grabsAFrameOfExactlyTheAskedSize(@TempDir Path dir) throws Exception {
         // given a 1 s 16:9 clip and a square thumbnail
-        Path clip = TinyMedia.mp4(dir.resolve("clip.mp4"), 1, false);
+        Path clip = TestMedia.mp4(dir.resolve("clip.mp4"), 1, false);
         MediaProcessGateway gateway = new MediaProcessGateway();
         FfmpegToolchain toolchain = FfmpegToolchain.detect(new MediaSettings("", "", Duration.ofSeconds(60),
                 Duration.ofSeconds(10), "veryfast", 20), gateway);

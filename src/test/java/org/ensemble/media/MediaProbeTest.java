@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.ensemble.TinyMedia;
+import org.ensemble.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -210,7 +210,7 @@ class MediaProbeTest {
     @Test
     void probesARealFile(@TempDir Path dir) {
         // given a 1 s clip with sound
-        Path clip = TinyMedia.mp4(dir.resolve("clip.mp4"), 1, true);
+        Path clip = TestMedia.mp4(dir.resolve("clip.mp4"), 1, true);
         MediaProcessGateway gateway = new MediaProcessGateway();
         FfmpegToolchain toolchain = FfmpegToolchain.detect(new MediaSettings("", "", Duration.ofSeconds(60),
                 Duration.ofSeconds(10), "veryfast", 20), gateway);
