@@ -50,10 +50,15 @@ public class MasterAssembler {
         return programme;
     }
 
+    /** Headroom kept below the true-peak ceiling for the AAC encode, which adds a few tenths of a dB of overshoot. */
+    static final double AAC_HEADROOM_DB = 0.5;
+
     static FfmpegCommand command(Path pictures, Path sounds, long totalFrames, HouseProfile p, LoudnessTarget target,
                                  LoudnessMeasurement programme, Map<String, String> metadata, Path master) {
         long samples = p.samples(totalFrames);
-        String correction = FilterGraphs.loudnormCorrection(target, programme);
+        LoudnessTarget beforeEncoding = new LoudnessTarget(target.integratedLufs(), target.truePeakDbtp() - AAC_HEADROOM_DB,
+                target.rangeLu());
+        String correction = FilterGraphs.loudnormCorrection(beforeEncoding, programme);
         FfmpegCommand cmd = new FfmpegCommand()
                 .input(pictures.toString(), "-f", "concat", "-safe", "0", "-protocol_whitelist", "file")
                 .input(sounds.toString(), "-f", "concat", "-safe", "0", "-protocol_whitelist", "file")
