@@ -39,10 +39,30 @@ final class EpisodePlanner {
             .thenComparing(Candidate::id);
 
     Plan plan(List<Candidate> candidates, PlanningRules rules, long runtimeFrames, int fps) {
-        long available = runtimeFrames - rules.introFrames() - rules.outroFrames();
         List<String> leftOut = new ArrayList<>();
         List<Candidate> eligible = eligible(candidates, rules, leftOut);
+        try {
+            return fill(eligible, rules, runtimeFrames, fps, leftOut);
+        } catch (PlanningException first) {
+            // The greedy choice can block itself (a piece taken early leaves no room to stretch to the runtime).
+            // Leaving out one piece, the lowest-ranked first, often opens a plan that meets the rules exactly.
+            for (int i = eligible.size() - 1; i >= 0; i--) {
+                List<Candidate> without = new ArrayList<>(eligible);
+                Candidate dropped = without.remove(i);
+                List<String> notes = new ArrayList<>(leftOut);
+                notes.add(dropped.id() + ": left out so that the others meet the runtime exactly");
+                try {
+                    return fill(without, rules, runtimeFrames, fps, notes);
+                } catch (PlanningException ignored) {
+                    // try the next one
+                }
+            }
+            throw first;
+        }
+    }
 
+    private Plan fill(List<Candidate> eligible, PlanningRules rules, long runtimeFrames, int fps, List<String> leftOut) {
+        long available = runtimeFrames - rules.introFrames() - rules.outroFrames();
         List<Candidate> chosen = new ArrayList<>();
         List<Candidate> passedOver = new ArrayList<>();
         long fixed = 0;

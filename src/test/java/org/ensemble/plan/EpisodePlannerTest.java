@@ -381,7 +381,28 @@ class EpisodePlannerTest {
         candidates.add(fixed("g", Category.FILMED_LIFE, "c7", 7, 1000));
         candidates.add(fixed("late", Category.FILMED_PROCESS, "c9", 30, 2000));
 
-        // when / then: 16200 + 1000 = 17200, 50 short, and 'late' cannot be cut to 50
+        // when: 16200 + 1000 = 17200 is 50 short, and 'late' cannot be cut to 50 ...
+        EpisodePlanner.Plan plan = new EpisodePlanner().plan(candidates, showRules(true), 18000, FPS);
+
+        // then ... so 'g' is left out and 'late' is cut at its tail to 1050 instead: exact, no cut below the floor
+        assertThat(plan.frames()).isEqualTo(17250);
+        assertThat(plan.pieces()).extracting(p -> p.candidate().id()).doesNotContain("g").contains("late");
+        assertThat(plan.pieces()).filteredOn(p -> p.candidate().id().equals("late")).singleElement()
+                .satisfies(p -> assertThat(p.frames()).isEqualTo(1050));
+        assertThat(plan.leftOut()).anyMatch(note -> note.startsWith("g: left out so that the others meet the runtime"));
+    }
+
+    @Test
+    void whenNoChoiceMeetsTheRuntimeTheFirstShortfallIsReported() {
+        // given: six full pieces and one that may not be cut at all (its trim floor is its length)
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            candidates.add(fixed("f" + i, Category.FILMED_LIFE, "c" + i, i, 2700));
+        }
+        candidates.add(new Candidate("g", Category.FILMED_PROCESS, "c7", java.time.Instant.EPOCH.plusSeconds(7), false,
+                1000, 1000, 1000));
+
+        // when / then: 16200 + 1000 = 17200, 50 frames short, and nothing can stretch or be cut
         assertThatThrownBy(() -> new EpisodePlanner().plan(candidates, showRules(true), 18000, FPS))
                 .isInstanceOf(PlanningException.class)
                 .hasMessageContaining("runtime")
