@@ -85,6 +85,12 @@ public final class CommandLine {
         if (options.containsKey("jobs")) {
             properties.add("--ensemble.jobs=" + Path.of(options.get("jobs")).toAbsolutePath());
         }
+        // any other setting, e.g. --ensemble.parallelism=1 or --spring.profiles.active=postgres
+        options.forEach((name, value) -> {
+            if (name.contains(".")) {
+                properties.add("--" + name + "=" + value);
+            }
+        });
         try (ConfigurableApplicationContext context = builder.run(properties.toArray(String[]::new))) {
             RunOutcome outcome;
             try {
