@@ -1,7 +1,6 @@
 package org.ensemble.publish;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.ensemble.EnsembleSettings;
+import org.ensemble.FileTrees;
 import org.ensemble.episode.Cmx3600;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
@@ -83,7 +83,7 @@ class PublishTasklet implements Tasklet {
         Path target = episodeDir.resolve("r" + revision);
         if (!Files.isDirectory(target)) {
             Path staging = episodeDir.resolve(".staging-r" + revision);
-            deleteTree(staging);
+            FileTrees.delete(staging);
             Files.createDirectories(staging);
             writePackage(staging, edl, revision, jobExecutionId);
             PackageWriter.fsync(staging);
@@ -197,18 +197,5 @@ class PublishTasklet implements Tasklet {
         }
         m.put("files", files);
         return m;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

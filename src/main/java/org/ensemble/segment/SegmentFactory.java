@@ -11,13 +11,13 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.ensemble.EnsembleSettings;
+import org.ensemble.FileTrees;
 import org.ensemble.media.HouseProfile;
 import org.ensemble.media.LoudnessTarget;
 import org.ensemble.media.MediaProbe;
@@ -104,7 +104,7 @@ public class SegmentFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot make segment for " + spec.pieceId(), e);
         } finally {
-            deleteTree(tmp);
+            FileTrees.delete(tmp);
         }
         LOG.info("Made segment {} for {} ({} frames) in {} ms", key, spec.pieceId(), spec.frames(),
                 (System.nanoTime() - start) / 1_000_000);
@@ -119,7 +119,7 @@ public class SegmentFactory {
         try (Stream<Path> entries = Files.list(root)) {
             entries.filter(p -> p.getFileName().toString().startsWith(".tmp-")).filter(SegmentFactory::ownerIsGone).forEach(p -> {
                 LOG.info("Removing abandoned segment work {}", p);
-                deleteTree(p);
+                FileTrees.delete(p);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -201,22 +201,5 @@ public class SegmentFactory {
         double source = spec.sourceWidth() / (double) spec.sourceHeight();
         double house = profile.width() / (double) profile.height();
         return Math.abs(source / house - 1) < 0.01;
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
