@@ -46,7 +46,11 @@ public final class CommandLine {
         }
         switch (command) {
             case "run":
-                return run(options, out, err);
+                return episodeCommand("run", options, out, err, (runner, show, airDate) -> runner.run(show, airDate));
+            case "rerender":
+                return episodeCommand("rerender", options, out, err, (runner, show, airDate) -> runner.rerender(show, airDate,
+                        options.getOrDefault("by", System.getProperty("user.name", "editor")), options.get("reason"),
+                        options.containsKey("edl-revision") ? Integer.valueOf(options.get("edl-revision")) : null));
             case "help":
             case "--help":
                 out.println(usage());
@@ -58,11 +62,22 @@ public final class CommandLine {
         }
     }
 
-    private static int run(Map<String, String> options, PrintStream out, PrintStream err) {
+    /** What a command does with the application once it is up, for one episode. */
+    @FunctionalInterface
+    interface EpisodeAction {
+        RunOutcome apply(EpisodeRunner runner, String show, LocalDate airDate);
+    }
+
+    private static int episodeCommand(String command, Map<String, String> options, PrintStream out, PrintStream err,
+                                      EpisodeAction action) {
         String show = options.get("show");
         String date = options.get("air-date");
+        if (options.containsKey("edl-revision") && !options.get("edl-revision").matches("[1-9][0-9]{0,8}")) {
+            err.println("--edl-revision '" + options.get("edl-revision") + "' is not a revision number like 3.");
+            return USAGE;
+        }
         if (show == null || date == null) {
-            err.println("run needs --show and --air-date.");
+            err.println(command + " needs --show and --air-date.");
             err.println(usage());
             return USAGE;
         }
@@ -94,7 +109,7 @@ public final class CommandLine {
         try (ConfigurableApplicationContext context = builder.run(properties.toArray(String[]::new))) {
             RunOutcome outcome;
             try {
-                outcome = context.getBean(EpisodeRunner.class).run(show, airDate);
+                outcome = action.apply(context.getBean(EpisodeRunner.class), show, airDate);
             } catch (IllegalArgumentException e) {
                 err.println(e.getMessage());
                 return USAGE;
@@ -135,6 +150,10 @@ public final class CommandLine {
                   java -jar ensemble.jar                      start the server (scheduler + HTTP on port 8080)
                   java -jar ensemble.jar run --show <id> --air-date <YYYY-MM-DD> [--home <dir>] [--inbox <dir>] [--jobs <dir>]
                                                               make and publish one episode, then exit
+                  java -jar ensemble.jar rerender --show <id> --air-date <YYYY-MM-DD> [--by <name>] [--reason <text>]
+                                                  [--edl-revision <n>] [--home <dir>]
+                                                              plan again (or take stored EDL revision n as it is),
+                                                              render from the cached segments and publish r<N+1>
                   java -jar ensemble.jar help                 this text
 
                 Options:
@@ -144,8 +163,12 @@ public final class CommandLine {
                   --inbox     read this show's approved contributions from <dir>/manifest.jsonl
                               (default <home>/inbox/<show>)
                   --jobs      the folder of show definitions (default ./jobs)
+                  --by        who asks for the re-render (recorded with the EDL revision; default: your user name)
+                  --reason    why (recorded with the EDL revision)
 
-                Exit codes of run: 0 published, 1 failed (nothing published), 2 wrong usage,
-                                   3 already published (nothing new), 4 already running elsewhere""";
+                Any --<spring.property>=<value> (e.g. --ensemble.parallelism=1) is passed to the application.
+
+                Exit codes of run and rerender: 0 published, 1 failed (nothing published), 2 wrong usage,
+                                                3 already published (nothing new), 4 already running elsewhere""";
     }
 }

@@ -1,6 +1,8 @@
 package org.ensemble.episode;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +39,30 @@ public class EditDecisionListRepository {
         return jdbc.sql("SELECT body FROM edl_revision WHERE show_id = ? AND air_date = ? ORDER BY revision DESC FETCH FIRST 1 ROWS ONLY")
                 .params(episode.showId(), episode.airDate()).query(String.class).optional()
                 .map(body -> json.readValue(body, EditDecisionList.class));
+    }
+
+    /**
+     * The EDL a job execution works on: the revision its plan step chose (kept in the job's execution context), or the
+     * newest one for executions made before the plan step recorded its choice.
+     */
+    public EditDecisionList forExecution(EpisodeKey episode, Integer revision) {
+        Optional<EditDecisionList> edl = revision == null ? latest(episode) : find(episode, revision);
+        return edl.orElseThrow(() -> new IllegalStateException("No EDL " + (revision == null ? "" : "revision " + revision + " ")
+                + "for " + episode));
+    }
+
+    /** One line of an episode's EDL history: who or what made a revision, and why. */
+    public record RevisionSummary(int revision, Instant createdAt, String createdBy, String reason, long totalFrames) {
+    }
+
+    public List<RevisionSummary> history(EpisodeKey episode) {
+        return jdbc.sql("""
+                SELECT revision, created_at, created_by, reason, total_frames FROM edl_revision
+                WHERE show_id = ? AND air_date = ? ORDER BY revision""")
+                .params(episode.showId(), episode.airDate())
+                .query((rs, i) -> new RevisionSummary(rs.getInt("revision"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("created_by"), rs.getString("reason"), rs.getLong("total_frames")))
+                .list();
     }
 
     public Optional<EditDecisionList> find(EpisodeKey episode, int revision) {

@@ -40,9 +40,12 @@ public class PublicationRepository {
                 .params(Timestamp.from(Instant.now()), episode.showId(), episode.airDate(), revision).update();
     }
 
-    /** The revision an EDL revision was (or is being) published as, if any: so a restarted job finishes it instead of adding one. */
+    /**
+     * The newest package revision an EDL revision was (or is being) published as, if any: so a restarted job finishes
+     * it instead of adding one.
+     */
     public Optional<Publication> forEdl(EpisodeKey episode, int edlRevision) {
-        return list(episode).stream().filter(p -> p.edlRevision() == edlRevision).findFirst();
+        return list(episode).stream().filter(p -> p.edlRevision() == edlRevision).reduce((a, b) -> b);
     }
 
     public List<Publication> list(EpisodeKey episode) {

@@ -6,6 +6,7 @@ import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.PublicationRepository;
 import org.ensemble.show.ShowCatalog;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -29,9 +30,15 @@ class PlanStepConfiguration {
     @Bean
     @StepScope
     PlanTasklet planTasklet(@Value("#{jobParameters['show']}") String show,
-                            @Value("#{jobParameters['airDate']}") LocalDate airDate, ShowCatalog shows,
+                            @Value("#{jobParameters['airDate']}") LocalDate airDate,
+                            @Value("#{jobParameters['edlRevision']}") Long edlRevision,
+                            @Value("#{jobParameters['requestedBy']}") String requestedBy,
+                            @Value("#{jobParameters['reason']}") String reason, ShowCatalog shows,
                             ContributionRepository contributions, ConformedPieceRepository conformed,
-                            EditDecisionListRepository edls) {
-        return new PlanTasklet(new EpisodeKey(show, airDate), shows.require(show), contributions, conformed, edls);
+                            EditDecisionListRepository edls, PublicationRepository publications) {
+        PlanRequest request = new PlanRequest(edlRevision == null ? null : edlRevision.intValue(),
+                requestedBy == null ? "planner" : requestedBy, reason);
+        return new PlanTasklet(new EpisodeKey(show, airDate), shows.require(show), request, contributions, conformed, edls,
+                publications);
     }
 }

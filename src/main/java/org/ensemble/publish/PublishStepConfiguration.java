@@ -30,9 +30,10 @@ class PublishStepConfiguration {
     @Bean
     @StepScope
     PublishTasklet publishTasklet(@Value("#{jobParameters['show']}") String show,
-                                  @Value("#{jobParameters['airDate']}") LocalDate airDate, ShowCatalog shows,
+                                  @Value("#{jobParameters['airDate']}") LocalDate airDate,
+                                @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
                                   EnsembleSettings settings, EditDecisionListRepository edls,
                                   PublicationRepository publications, FrameGrabber frames) {
-        return new PublishTasklet(new EpisodeKey(show, airDate), shows.require(show), settings, edls, publications, frames);
+        return new PublishTasklet(new EpisodeKey(show, airDate), edlRevision, shows.require(show), settings, edls, publications, frames);
     }
 }

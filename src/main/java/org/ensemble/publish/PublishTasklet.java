@@ -43,6 +43,7 @@ class PublishTasklet implements Tasklet {
     static final String MANIFEST_SCHEMA = "https://ensemble.example/schemas/publish-manifest-v1.json";
 
     private final EpisodeKey episode;
+    private final Integer edlRevision;
     private final ShowDefinition show;
     private final EnsembleSettings settings;
     private final EditDecisionListRepository edls;
@@ -50,9 +51,10 @@ class PublishTasklet implements Tasklet {
     private final FrameGrabber frames;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    PublishTasklet(EpisodeKey episode, ShowDefinition show, EnsembleSettings settings, EditDecisionListRepository edls,
+    PublishTasklet(EpisodeKey episode, Integer edlRevision, ShowDefinition show, EnsembleSettings settings, EditDecisionListRepository edls,
                    PublicationRepository publications, FrameGrabber frames) {
         this.episode = episode;
+        this.edlRevision = edlRevision;
         this.show = show;
         this.settings = settings;
         this.edls = edls;
@@ -62,21 +64,25 @@ class PublishTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution step, ChunkContext chunkContext) throws IOException {
-        EditDecisionList edl = edls.latest(episode).orElseThrow(() -> new IllegalStateException("No EDL for " + episode));
+        EditDecisionList edl = edls.forExecution(episode, edlRevision);
         Path episodeDir = settings.outbox(episode.showId()).resolve(episode.airDate().toString());
         Files.createDirectories(episodeDir);
         long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
 
         var existing = publications.forEdl(episode, edl.revision());
+        var current = publications.latestPublished(episode);
         int revision;
-        if (existing.isPresent()) {
+        if (existing.isPresent() && existing.get().status().equals("PUBLISHED") && current.isPresent()
+                && current.get().revision() == existing.get().revision()) {
+            LOG.info("EDL r{} of {} is already published as r{}, the current revision", edl.revision(), episode,
+                    existing.get().revision());
+            return RepeatStatus.FINISHED;
+        }
+        if (existing.isPresent() && !existing.get().status().equals("PUBLISHED")) {
             revision = existing.get().revision();
-            if (existing.get().status().equals("PUBLISHED")) {
-                LOG.info("EDL r{} of {} is already published as r{}", edl.revision(), episode, revision);
-                return RepeatStatus.FINISHED;
-            }
             LOG.info("Finishing the interrupted publication of {} r{}", episode, revision);
         } else {
+            // new, or an older EDL brought back (an editor's undo): either way a new package revision
             revision = publications.nextRevision(episode);
             publications.reserve(episode, revision, jobExecutionId, edl.revision(), episodeDir.resolve("r" + revision).toString());
         }

@@ -32,11 +32,12 @@ class RenderStepConfiguration {
     @Bean
     @StepScope
     RenderTasklet renderTasklet(@Value("#{jobParameters['show']}") String show,
-                                @Value("#{jobParameters['airDate']}") LocalDate airDate, ShowCatalog shows,
+                                @Value("#{jobParameters['airDate']}") LocalDate airDate,
+                                @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
                                 EnsembleSettings settings, ContributionRepository contributions,
                                 ConformedPieceRepository conformed, EditDecisionListRepository edls,
                                 SegmentFactory segments, MasterAssembler assembler) {
-        return new RenderTasklet(new EpisodeKey(show, airDate), shows.require(show), settings, contributions, conformed,
+        return new RenderTasklet(new EpisodeKey(show, airDate), edlRevision, shows.require(show), settings, contributions, conformed,
                 edls, segments, assembler);
     }
 }

@@ -47,6 +47,7 @@ class RenderTasklet implements Tasklet {
     static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     private final EpisodeKey episode;
+    private final Integer edlRevision;
     private final ShowDefinition show;
     private final EnsembleSettings settings;
     private final ContributionRepository contributions;
@@ -55,10 +56,11 @@ class RenderTasklet implements Tasklet {
     private final SegmentFactory segments;
     private final MasterAssembler assembler;
 
-    RenderTasklet(EpisodeKey episode, ShowDefinition show, EnsembleSettings settings, ContributionRepository contributions,
+    RenderTasklet(EpisodeKey episode, Integer edlRevision, ShowDefinition show, EnsembleSettings settings, ContributionRepository contributions,
                   ConformedPieceRepository conformed, EditDecisionListRepository edls, SegmentFactory segments,
                   MasterAssembler assembler) {
         this.episode = episode;
+        this.edlRevision = edlRevision;
         this.show = show;
         this.settings = settings;
         this.contributions = contributions;
@@ -71,7 +73,7 @@ class RenderTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution step, ChunkContext chunkContext) {
         long start = System.nanoTime();
-        EditDecisionList edl = edls.latest(episode).orElseThrow(() -> new IllegalStateException("No EDL for " + episode));
+        EditDecisionList edl = edls.forExecution(episode, edlRevision);
         Map<String, ConformedPiece> pieces = conformed.findAll(episode);
         Path inbox = settings.inbox(episode.showId());
         // segments missing from the cache (titles, credits, pieces at a new length) are made in parallel

@@ -11,14 +11,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The weekly job: one instance per (show, air date). Its name and its steps' names are stored in the job
- * repository forever; do not rename them.
+ * The weekly job, one instance per (show, air date), and the editors' re-render job, one instance per request,
+ * which starts at {@code plan} and reuses everything the weekly run conformed. Their names and their steps' names
+ * are stored in the job repository forever; do not rename them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EnsembleSettings.class)
 class EpisodeJobConfiguration {
 
     static final String JOB = "episodeJob";
+    static final String RERENDER_JOB = "rerenderJob";
 
     @Bean
     Job episodeJob(JobRepository jobRepository, Step ingestStep, Step conformStep, Step planStep, Step renderStep,
@@ -31,6 +33,19 @@ class EpisodeJobConfiguration {
                 .next(renderStep)
                 .next(verifyStep)
                 .next(publishStep)
+                .build();
+    }
+
+    @Bean
+    Job rerenderJob(JobRepository jobRepository, Step planStep, Step renderStep, Step verifyStep, Step publishStep) {
+        return new JobBuilder(RERENDER_JOB, jobRepository)
+                .validator(new DefaultJobParametersValidator(new String[] {"show", "airDate", "request"},
+                        new String[] {"requestedBy", "reason", "edlRevision"}))
+                // the plan step ends with UNCHANGED when its plan is the package already current: nothing to render
+                .start(planStep).on("UNCHANGED").end()
+                .from(planStep).on("COMPLETED").to(renderStep).next(verifyStep).next(publishStep)
+                .from(planStep).on("*").fail()
+                .end()
                 .build();
     }
 }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.stream.Collectors;
 
 import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.PublicationRepository;
 import org.ensemble.show.ShowCatalog;
@@ -25,6 +26,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,15 +43,20 @@ public class EpisodeRunner {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job episodeJob;
+    private final Job rerenderJob;
     private final ShowCatalog shows;
     private final EnsembleSettings settings;
     private final PublicationRepository publications;
+    private final EditDecisionListRepository edls;
 
-    public EpisodeRunner(JobOperator jobOperator, JobRepository jobRepository, Job episodeJob, ShowCatalog shows,
-                         EnsembleSettings settings, PublicationRepository publications) {
+    public EpisodeRunner(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("episodeJob") Job episodeJob,
+                         @Qualifier("rerenderJob") Job rerenderJob, ShowCatalog shows, EnsembleSettings settings,
+                         PublicationRepository publications, EditDecisionListRepository edls) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.episodeJob = episodeJob;
+        this.rerenderJob = rerenderJob;
+        this.edls = edls;
         this.shows = shows;
         this.settings = settings;
         this.publications = publications;
@@ -63,7 +70,65 @@ public class EpisodeRunner {
         ShowDefinition show = shows.require(showId);
         show.requireAirDay(airDate);
         EpisodeKey episode = new EpisodeKey(showId, airDate);
-        Path lockFile = settings.locks().resolve(showId + "_" + airDate + ".lock");
+        return locked(episode, () -> runLocked(episode));
+    }
+
+    /**
+     * An editor's re-render: a new execution of {@code rerenderJob} that plans again (or takes the named stored EDL
+     * revision as it is), renders from the cached segments, verifies and publishes the next package revision.
+     *
+     * @param edlRevision a stored EDL revision to render as it is (e.g. an imported edit), or {@code null} to plan again
+     */
+    public RunOutcome rerender(String showId, LocalDate airDate, String requestedBy, String reason, Integer edlRevision) {
+        shows.require(showId);
+        EpisodeKey episode = new EpisodeKey(showId, airDate);
+        return locked(episode, () -> rerenderLocked(episode, requestedBy, reason, edlRevision));
+    }
+
+    private RunOutcome rerenderLocked(EpisodeKey episode, String requestedBy, String reason, Integer edlRevision) {
+        JobExecution weekly = jobRepository.getLastJobExecution(EpisodeJobConfiguration.JOB,
+                parameters(episode.showId(), episode.airDate()));
+        if (weekly == null || edls.latest(episode).isEmpty()) {
+            return new RunOutcome(RunOutcome.Kind.FAILED, episode + " has not been planned yet: run the weekly job first ("
+                    + "ensemble run --show " + episode.showId() + " --air-date " + episode.airDate() + ")");
+        }
+        if (weekly.getStatus().isRunning()) {
+            return new RunOutcome(RunOutcome.Kind.ALREADY_RUNNING, "The weekly run of " + episode + " is still going");
+        }
+        var before = publications.latestPublished(episode);
+        JobParametersBuilder builder = new JobParametersBuilder()
+                .addString("show", episode.showId()).addLocalDate("airDate", episode.airDate())
+                .addString("request", java.util.UUID.randomUUID().toString())
+                .addString("requestedBy", requestedBy == null || requestedBy.isBlank() ? "editor" : requestedBy, false);
+        if (reason != null && !reason.isBlank()) {
+            builder.addString("reason", reason, false);
+        }
+        if (edlRevision != null) {
+            builder.addLong("edlRevision", edlRevision.longValue(), false);
+        }
+        try {
+            LOG.info("Re-rendering {} for {}{}", episode, requestedBy, edlRevision == null ? "" : " from EDL revision " + edlRevision);
+            JobExecution execution = jobOperator.start(rerenderJob, builder.toJobParameters());
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                return new RunOutcome(RunOutcome.Kind.FAILED, "Re-render of " + episode + " ended " + execution.getStatus()
+                        + summary(execution) + "\nNothing new was published; " + before.map(p -> "r" + p.revision()).orElse("no revision")
+                        + " stays current.");
+            }
+            var after = publications.latestPublished(episode).orElseThrow();
+            if (before.isPresent() && before.get().revision() == after.revision()) {
+                return new RunOutcome(RunOutcome.Kind.ALREADY_PUBLISHED, "Nothing changed in " + episode + ": EDL revision "
+                        + after.edlRevision() + " is already published as r" + after.revision() + summary(execution));
+            }
+            return new RunOutcome(RunOutcome.Kind.PUBLISHED, "Published " + episode + " as r" + after.revision() + " at "
+                    + after.path() + summary(execution));
+        } catch (Exception e) {
+            LOG.error("Re-render of {} could not start", episode, e);
+            return new RunOutcome(RunOutcome.Kind.FAILED, "Re-render of " + episode + " could not start: " + e.getMessage());
+        }
+    }
+
+    private RunOutcome locked(EpisodeKey episode, java.util.function.Supplier<RunOutcome> work) {
+        Path lockFile = settings.locks().resolve(episode.showId() + "_" + episode.airDate() + ".lock");
         try {
             Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -71,7 +136,7 @@ public class EpisodeRunner {
                 if (lock == null) {
                     return new RunOutcome(RunOutcome.Kind.ALREADY_RUNNING, episode + " is being made by another process right now");
                 }
-                return runLocked(episode);
+                return work.get();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot lock " + lockFile, e);

@@ -45,6 +45,11 @@ class CommandLineTest {
             "run --show --air-date 2026-11-30|Option --show needs a value.",
             // a stray word
             "run create-together|Unexpected argument 'create-together'.",
+            // a re-render names its episode too
+            "rerender --show create-together|rerender needs --show and --air-date.",
+            // a revision is a positive whole number
+            "rerender --show create-together --air-date 2026-11-30 --edl-revision two|--edl-revision 'two' is not a revision number like 3.",
+            "rerender --show create-together --air-date 2026-11-30 --edl-revision 0|--edl-revision '0' is not a revision number like 3.",
     })
     void usageErrorsExitWithTwoAndSayWhatIsWrong(String line, String message) {
         int code = execute(line);

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.ensemble.TestMedia;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
+import org.ensemble.episode.EditDecisionList;
+import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,6 +58,8 @@ class EpisodeJobTest {
     JobRepository jobRepository;
     @Autowired
     ContributionRepository contributions;
+    @Autowired
+    EditDecisionListRepository edls;
 
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -93,12 +97,15 @@ class EpisodeJobTest {
     }
 
     @org.junit.jupiter.api.AfterAll
-    static void removeHome() throws IOException {
-        try (var walk = Files.walk(home)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+    static void removeHome() {
+        // the cached application context (and its H2 database in this folder) closes only when the JVM ends
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                org.ensemble.FileTrees.delete(home);
+            } catch (java.io.UncheckedIOException e) {
+                System.err.println("Could not remove " + home + ": " + e);
             }
-        }
+        }));
     }
 
     static String line(String id, String who, String category, String title, String file, String approved, String extra) {
@@ -252,6 +259,66 @@ class EpisodeJobTest {
                 .containsExactlyInAnyOrder("r1", "current");
         // the conformed segments of last week were reused from the cache, not made again
         assertThat(home.resolve("cache").resolve("segments").toFile().list()).noneMatch(n -> n.startsWith(".tmp-"));
+    }
+
+    @Test
+    @Order(4)
+    void anEditorsReorderedRevisionIsRenderedFromTheCacheAndPublishedAsTheNextRevision() throws Exception {
+        Path episodeDir = home.resolve("outbox").resolve(SHOW).resolve(AIR_DATE.toString());
+        EpisodeKey key = new EpisodeKey(SHOW, AIR_DATE);
+        byte[] r1Manifest = Files.readAllBytes(episodeDir.resolve("r1/manifest.json"));
+
+        // a re-render with nothing changed plans the same EDL and publishes nothing new
+        RunOutcome unchanged = runner.rerender(SHOW, AIR_DATE, "ops-check", "nothing changed", null);
+        assertThat(unchanged.kind()).as(unchanged.message()).isEqualTo(RunOutcome.Kind.ALREADY_PUBLISHED);
+        assertThat(edls.history(key)).hasSize(1);
+
+        // given: an editor's revision with the first two pieces swapped
+        EditDecisionList planned = edls.latest(key).orElseThrow();
+        List<EditDecisionList.Event> events = new java.util.ArrayList<>(planned.events());
+        int first = 1;
+        EditDecisionList.Event a = events.get(first);
+        EditDecisionList.Event b = events.get(first + 1);
+        events.set(first, b);
+        events.set(first + 1, a);
+        List<EditDecisionList.Event> laidOut = new java.util.ArrayList<>();
+        long at = 0;
+        for (int i = 0; i < events.size(); i++) {
+            EditDecisionList.Event e = events.get(i);
+            laidOut.add(new EditDecisionList.Event(i + 1, e.kind(), e.pieceId(), e.category(), e.contributor(), e.location(),
+                    e.title(), e.sourceFile(), e.sourceIn(), at, e.frames()));
+            at += e.frames();
+        }
+        int revision = edls.nextRevision(key);
+        edls.add(new EditDecisionList(key, revision, planned.frameRate(), planned.title(), java.time.Instant.now(),
+                "editor-test", "swap the first two pieces", laidOut));
+        int segmentsBefore = home.resolve("cache/segments").toFile().list().length;
+
+        // when
+        RunOutcome outcome = runner.rerender(SHOW, AIR_DATE, "editor-test", "swap the first two pieces", revision);
+
+        // then: r2 holds the new order, r1 is untouched, current points at r2
+        assertThat(outcome.kind()).as(outcome.message()).isEqualTo(RunOutcome.Kind.PUBLISHED);
+        assertThat(outcome.message()).contains("as r2");
+        assertThat(Files.readAllBytes(episodeDir.resolve("r1/manifest.json"))).isEqualTo(r1Manifest);
+        assertThat(Files.readSymbolicLink(episodeDir.resolve("current")).toString()).isEqualTo("r2");
+        JsonNode manifest = json.readTree(episodeDir.resolve("r2/manifest.json").toFile());
+        assertThat(manifest.path("revision").asInt()).isEqualTo(2);
+        assertThat(manifest.path("supersedes").asInt()).isEqualTo(1);
+        assertThat(manifest.path("edlRevision").asInt()).isEqualTo(revision);
+        List<EdlEvent> cmx = parseCmx3600(Files.readString(episodeDir.resolve("r2/episode.edl")));
+        assertThat(cmx.get(first).clip()).isEqualTo(b.contributor() + " - " + b.title());
+        assertThat(cmx.get(first + 1).clip()).isEqualTo(a.contributor() + " - " + a.title());
+        assertThat(cmx.get(first).recordOut() - cmx.get(first).recordIn()).isEqualTo(b.frames());
+        assertThat(cmx.get(first + 1).recordOut() - cmx.get(first + 1).recordIn()).isEqualTo(a.frames());
+        JsonNode probe = json.readTree(TestMedia.ffprobe("-count_packets", "-show_streams", "-of", "json",
+                episodeDir.resolve("r2/episode.mp4").toString()));
+        assertThat(stream(probe, "video").path("nb_read_packets").asLong()).isEqualTo(RUNTIME_FRAMES);
+        // the pieces came from the cache: at most the credits (which list people in order of appearance) were made again
+        assertThat(home.resolve("cache/segments").toFile().list().length - segmentsBefore).isLessThanOrEqualTo(1);
+        // and the history says who made each revision and why
+        assertThat(edls.history(key)).extracting(EditDecisionListRepository.RevisionSummary::createdBy)
+                .containsExactly("planner", "editor-test");
     }
 
     record EdlEvent(int number, String reel, String clip, long sourceIn, long sourceOut, long recordIn, long recordOut) {
