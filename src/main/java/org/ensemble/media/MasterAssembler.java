@@ -9,15 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Joins house-format segments into a master. The picture is copied, never re-encoded (every segment was made with
  * the same encoder settings and ends on whole frames); the sound is joined sample-exactly from the segments' FLAC,
- * measured once more as a whole, corrected to the target in one linear step and encoded to AAC once.
+ * measured once more as a whole, corrected to the target in one linear step, held under the true-peak ceiling by a
+ * limiter running at four times the sample rate (so it sees the peaks between samples), and encoded to AAC once.
+ * loudnorm is not used for the final step: in linear mode it silently turns dynamic when the gain would break the
+ * ceiling, and it resamples to 192 kHz on its own terms.
  */
 @Component
 public class MasterAssembler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MasterAssembler.class);
 
     private final FfmpegToolchain toolchain;
     private final MediaProcessGateway gateway;
@@ -42,9 +49,21 @@ public class MasterAssembler {
         write(pictures, parts.stream().map(Part::picture).toList());
         write(sounds, parts.stream().map(Part::sound).toList());
         double seconds = profile.seconds(totalFrames);
-        LoudnessMeasurement programme = meter.analyse(sounds, List.of("-f", "concat", "-safe", "0"), "0:a:0", 0, seconds + 1, target.integratedLufs(),
+        List<String> concat = List.of("-f", "concat", "-safe", "0");
+        LoudnessMeasurement programme = meter.analyse(sounds, concat, "0:a:0", 0, seconds + 1, target.integratedLufs(),
                 target.truePeakDbtp(), target.rangeLu(), "programme");
-        FfmpegCommand cmd = command(pictures, sounds, totalFrames, profile, target, programme, metadata, master);
+        double gain = gainDb(target, programme);
+        if (limiterWillAct(target, programme, gain)) {
+            // the limiter takes some loudness off the loudest passages: measure what it leaves and make up the difference
+            LoudnessMeasurement limited = meter.measure(sounds, concat, soundChain(gain, target, profile), seconds, "limited programme");
+            if (!limited.isSilent()) {
+                double makeUp = gainDb(target, limited);
+                LOG.info("Programme {} LUFS / {} dBTP: gain {} dB leaves {} LUFS after limiting; adding {} dB", programme.integratedLufs(),
+                        programme.truePeakDbtp(), gain, limited.integratedLufs(), makeUp);
+                gain += makeUp;
+            }
+        }
+        FfmpegCommand cmd = command(pictures, sounds, totalFrames, profile, target, gain, metadata, master);
         gateway.run(new ProcessSpec("assemble " + master.getFileName(), cmd.commandLine(toolchain.ffmpeg()),
                 settings.timeoutFor(seconds), cmd.outputFiles(), null));
         return programme;
@@ -52,17 +71,55 @@ public class MasterAssembler {
 
     /** Headroom kept below the true-peak ceiling for the AAC encode, which adds a few tenths of a dB of overshoot. */
     static final double AAC_HEADROOM_DB = 0.5;
+    /** The limiter's oversampling factor: at 4 x 48 kHz the sample peak is within a few hundredths of a dB of the true peak. */
+    static final int OVERSAMPLING = 4;
+
+    /**
+     * The programme is brought into this window around the target, not onto the target itself: every piece was already
+     * conformed to the target, and titles, credits and silent stills pull the programme's average away from it, so the
+     * smallest gain that lands the programme in the window keeps the pieces closest to where conform put them.
+     * Smaller than the verify tolerance, so encoding drift cannot push a master out of spec.
+     */
+    static final double PROGRAMME_WINDOW_LU = 0.25;
+
+    /** The smallest linear gain that brings the programme within the window around the target; none for silence. */
+    static double gainDb(LoudnessTarget target, LoudnessMeasurement programme) {
+        if (programme == null || programme.isSilent()) {
+            return 0;
+        }
+        double exact = target.integratedLufs() - programme.integratedLufs();
+        return Math.max(exact - PROGRAMME_WINDOW_LU, Math.min(exact + PROGRAMME_WINDOW_LU, 0));
+    }
+
+    /** The ceiling the limiter holds, in dBFS at the oversampled rate. */
+    static double ceilingDb(LoudnessTarget target) {
+        return target.truePeakDbtp() - AAC_HEADROOM_DB;
+    }
+
+    static boolean limiterWillAct(LoudnessTarget target, LoudnessMeasurement programme, double gain) {
+        double peak = programme == null ? Double.NaN : programme.truePeakDbtp();
+        // an unknown peak is assumed to need limiting
+        return !(peak + gain < ceilingDb(target) - 0.1);
+    }
+
+    /**
+     * Gain, then a look-ahead limiter at four times the house rate with its delay compensated (so sound stays on its
+     * frames), back to the house rate. The limiter's automatic levelling is off: it would undo the gain.
+     */
+    static String soundChain(double gainDb, LoudnessTarget target, HouseProfile p) {
+        double ceiling = Math.pow(10, ceilingDb(target) / 20);
+        return "volume=" + FilterGraphs.num(gainDb) + "dB:precision=double,aresample=" + OVERSAMPLING * p.sampleRate()
+                + ",alimiter=limit=" + String.format(java.util.Locale.ROOT, "%.6f", ceiling)
+                + ":attack=5:release=50:level=false:latency=true,aresample=" + p.sampleRate();
+    }
 
     static FfmpegCommand command(Path pictures, Path sounds, long totalFrames, HouseProfile p, LoudnessTarget target,
-                                 LoudnessMeasurement programme, Map<String, String> metadata, Path master) {
+                                 double gainDb, Map<String, String> metadata, Path master) {
         long samples = p.samples(totalFrames);
-        LoudnessTarget beforeEncoding = new LoudnessTarget(target.integratedLufs(), target.truePeakDbtp() - AAC_HEADROOM_DB,
-                target.rangeLu());
-        String correction = FilterGraphs.loudnormCorrection(beforeEncoding, programme);
         FfmpegCommand cmd = new FfmpegCommand()
                 .input(pictures.toString(), "-f", "concat", "-safe", "0", "-protocol_whitelist", "file")
                 .input(sounds.toString(), "-f", "concat", "-safe", "0", "-protocol_whitelist", "file")
-                .filterGraph("[1:a]" + (correction.isEmpty() ? "" : correction + ",") + "aresample=" + p.sampleRate()
+                .filterGraph("[1:a]" + soundChain(gainDb, target, p)
                         + ",aformat=sample_rates=" + p.sampleRate() + ":channel_layouts=" + p.channelLayout()
                         + ",apad=whole_len=" + samples + ",atrim=end_sample=" + samples + "[a]");
         List<String> out = new ArrayList<>(List.of("-map", "0:v:0", "-map", "[a]", "-c:v", "copy",
