@@ -52,22 +52,40 @@ public class MasterAssembler {
         List<String> concat = List.of("-f", "concat", "-safe", "0");
         LoudnessMeasurement programme = meter.analyse(sounds, concat, "0:a:0", 0, seconds + 1, target.integratedLufs(),
                 target.truePeakDbtp(), target.rangeLu(), "programme");
+        double ceiling = ceilingDb(target);
         double gain = gainDb(target, programme);
-        if (limiterWillAct(target, programme, gain)) {
-            // the limiter takes some loudness off the loudest passages: measure what it leaves and make up the difference
-            LoudnessMeasurement limited = meter.measure(sounds, concat, soundChain(gain, target, profile), seconds, "limited programme");
-            if (!limited.isSilent()) {
-                double makeUp = gainDb(target, limited);
-                LOG.info("Programme {} LUFS / {} dBTP: gain {} dB leaves {} LUFS after limiting; adding {} dB", programme.integratedLufs(),
-                        programme.truePeakDbtp(), gain, limited.integratedLufs(), makeUp);
-                gain += makeUp;
+        // the limiter takes some loudness off the loudest passages: measure what it leaves and make up the difference
+        for (int pass = 0; pass < MAX_PASSES && limiterWillAct(ceiling, programme, gain); pass++) {
+            LoudnessMeasurement limited = meter.measure(sounds, concat, soundChain(gain, ceiling, profile), seconds, "limited programme");
+            double makeUp = gainDb(target, limited);
+            LOG.info("Programme {} LUFS / {} dBTP: gain {} dB leaves {} LUFS after limiting; adding {} dB", programme.integratedLufs(),
+                    programme.truePeakDbtp(), FilterGraphs.num(gain), limited.integratedLufs(), FilterGraphs.num(makeUp));
+            if (makeUp == 0) {
+                break;
             }
+            gain += makeUp;
         }
-        FfmpegCommand cmd = command(pictures, sounds, totalFrames, profile, target, gain, metadata, master);
-        gateway.run(new ProcessSpec("assemble " + master.getFileName(), cmd.commandLine(toolchain.ffmpeg()),
-                settings.timeoutFor(seconds), cmd.outputFiles(), null));
+        // the AAC encode can overshoot the limiter's ceiling; the master is measured, and made again lower if it did
+        for (int pass = 1; ; pass++) {
+            FfmpegCommand cmd = command(pictures, sounds, totalFrames, profile, gain, ceiling, metadata, master);
+            gateway.run(new ProcessSpec("assemble " + master.getFileName(), cmd.commandLine(toolchain.ffmpeg()),
+                    settings.timeoutFor(seconds), cmd.outputFiles(), null));
+            LoudnessMeasurement made = meter.measure(master, seconds);
+            double excess = made.truePeakDbtp() - target.truePeakDbtp();
+            if (!(excess > 0) || pass == MAX_PASSES) {
+                LOG.info("Master {}: {} LUFS, {} dBTP (gain {} dB, limiter ceiling {} dBFS, pass {})", master.getFileName(),
+                        made.integratedLufs(), made.truePeakDbtp(), FilterGraphs.num(gain), FilterGraphs.num(ceiling), pass);
+                break;
+            }
+            LOG.warn("Master {} peaks at {} dBTP after encoding, over the {} dBTP ceiling; lowering the limiter by {} dB",
+                    master.getFileName(), made.truePeakDbtp(), target.truePeakDbtp(), FilterGraphs.num(excess + 0.2));
+            ceiling -= excess + 0.2;
+        }
         return programme;
     }
+
+    /** At most this many measuring passes for the limiter's make-up gain, and this many encodes for the peak. */
+    static final int MAX_PASSES = 3;
 
     /** Headroom kept below the true-peak ceiling for the AAC encode, which adds a few tenths of a dB of overshoot. */
     static final double AAC_HEADROOM_DB = 0.5;
@@ -96,30 +114,30 @@ public class MasterAssembler {
         return target.truePeakDbtp() - AAC_HEADROOM_DB;
     }
 
-    static boolean limiterWillAct(LoudnessTarget target, LoudnessMeasurement programme, double gain) {
+    static boolean limiterWillAct(double ceilingDb, LoudnessMeasurement programme, double gain) {
         double peak = programme == null ? Double.NaN : programme.truePeakDbtp();
         // an unknown peak is assumed to need limiting
-        return !(peak + gain < ceilingDb(target) - 0.1);
+        return !(peak + gain < ceilingDb - 0.1);
     }
 
     /**
      * Gain, then a look-ahead limiter at four times the house rate with its delay compensated (so sound stays on its
      * frames), back to the house rate. The limiter's automatic levelling is off: it would undo the gain.
      */
-    static String soundChain(double gainDb, LoudnessTarget target, HouseProfile p) {
-        double ceiling = Math.pow(10, ceilingDb(target) / 20);
+    static String soundChain(double gainDb, double ceilingDb, HouseProfile p) {
+        double ceiling = Math.pow(10, ceilingDb / 20);
         return "volume=" + FilterGraphs.num(gainDb) + "dB:precision=double,aresample=" + OVERSAMPLING * p.sampleRate()
                 + ",alimiter=limit=" + String.format(java.util.Locale.ROOT, "%.6f", ceiling)
                 + ":attack=5:release=50:level=false:latency=true,aresample=" + p.sampleRate();
     }
 
-    static FfmpegCommand command(Path pictures, Path sounds, long totalFrames, HouseProfile p, LoudnessTarget target,
-                                 double gainDb, Map<String, String> metadata, Path master) {
+    static FfmpegCommand command(Path pictures, Path sounds, long totalFrames, HouseProfile p, double gainDb, double ceilingDb,
+                                 Map<String, String> metadata, Path master) {
         long samples = p.samples(totalFrames);
         FfmpegCommand cmd = new FfmpegCommand()
                 .input(pictures.toString(), "-f", "concat", "-safe", "0", "-protocol_whitelist", "file")
                 .input(sounds.toString(), "-f", "concat", "-safe", "0", "-protocol_whitelist", "file")
-                .filterGraph("[1:a]" + soundChain(gainDb, target, p)
+                .filterGraph("[1:a]" + soundChain(gainDb, ceilingDb, p)
                         + ",aformat=sample_rates=" + p.sampleRate() + ":channel_layouts=" + p.channelLayout()
                         + ",apad=whole_len=" + samples + ",atrim=end_sample=" + samples + "[a]");
         List<String> out = new ArrayList<>(List.of("-map", "0:v:0", "-map", "[a]", "-c:v", "copy",
