@@ -106,6 +106,68 @@ public final class TestMedia {
         return file;
     }
 
+    /**
+     * A sync probe: black picture and silence, except that from 0.5 s on, once a second, the first frame of the new
+     * second turns white and a 1 kHz beep (-6 dBFS) sounds for exactly that frame's time. Sources faster than 30 fps
+     * flash for two frames, so a conversion to a slower house rate cannot drop the flash. {@code rate} is FFmpeg's
+     * (e.g. "30000/1001"); with {@code variableRate} every fourth frame (never a flash) is dropped and the timestamps
+     * kept, so the file is VFR. {@code codecs} are the output's codec options, the container follows the file name.
+     */
+    public static Path syncProbe(Path file, String rate, int seconds, boolean variableRate, String... codecs) {
+        double fps = evaluate(rate);
+        int flashFrames = fps > 31 ? 2 : 1;
+        StringBuilder video = new StringBuilder();
+        StringBuilder sound = new StringBuilder();
+        for (int j = 0; j < flashFrames; j++) {
+            video.append(j == 0 ? "" : "+").append(flashStart("(n-" + j + ")", rate));
+            sound.append(j == 0 ? "" : "+").append(flashStart("(floor(t*" + rate + ")-" + j + ")", rate));
+        }
+        String picture = "color=black:s=320x180:r=" + rate + ":d=" + seconds + ",format=yuv420p,drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill"
+                + ":enable='gt(" + video + ",0)'" + (variableRate ? ",select='not(eq(mod(n,4),2))'" : "");
+        String beep = "aevalsrc='if(gt(" + sound + ",0),0.5*sin(2*PI*1000*t),0)':s=48000:d=" + seconds;
+        List<String> args = new ArrayList<>(List.of("-v", "error", "-f", "lavfi", "-i", picture, "-f", "lavfi", "-i", beep,
+                "-map", "0:v", "-map", "1:a"));
+        if (variableRate) {
+            args.addAll(List.of("-fps_mode", "vfr"));
+        }
+        args.addAll(List.of(codecs));
+        args.add(file.toString());
+        ffmpeg(args.toArray(String[]::new));
+        return file;
+    }
+
+    /** 1 when frame {@code n} (an expression) is the first frame at or after a whole second plus 0.5 s. */
+    private static String flashStart(String n, String rate) {
+        String now = n + "/(" + rate + ")-0.5";
+        String before = "(" + n + "-1)/(" + rate + ")-0.5";
+        return "gte(" + now + ",0)*gt(floor(" + now + "),floor(" + before + "))";
+    }
+
+    private static double evaluate(String rate) {
+        String[] parts = rate.split("/");
+        return parts.length == 1 ? Double.parseDouble(parts[0]) : Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]);
+    }
+
+    /** Runs ffmpeg and returns what it wrote to standard output (raw frames or samples); its log is discarded. */
+    public static byte[] ffmpegOutput(String... args) {
+        List<String> command = new ArrayList<>(List.of(ffmpeg(), "-hide_banner", "-nostdin", "-v", "error"));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("Command failed: " + command);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The first {@code bytes} bytes of a file, as a half-finished upload would leave it. */
     public static Path truncatedCopy(Path source, Path target, int bytes) throws IOException {
         byte[] all = Files.readAllBytes(source);

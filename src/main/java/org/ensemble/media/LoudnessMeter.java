@@ -66,6 +66,20 @@ public class LoudnessMeter {
         return parseEbur128Summary(result.stderrTail());
     }
 
+    /**
+     * Measures the first audio stream of an input after a filter chain (e.g. the master's gain and limiter) with
+     * ebur128, true peak on; nothing is written.
+     */
+    public LoudnessMeasurement measure(Path file, List<String> inputOptions, String filterChain, double seconds, String label) {
+        List<String> cmd = new ArrayList<>(List.of(toolchain.ffmpeg().toString(), "-hide_banner", "-nostats",
+                "-protocol_whitelist", "file"));
+        cmd.addAll(inputOptions);
+        cmd.addAll(List.of("-i", file.toString(), "-map", "0:a:0", "-vn", "-af",
+                (filterChain.isEmpty() ? "" : filterChain + ",") + "ebur128=peak=true:framelog=verbose", "-f", "null", "-"));
+        ProcessResult result = gateway.run(ProcessSpec.of("ebur128 " + label, cmd, settings.timeoutFor(seconds)));
+        return parseEbur128Summary(result.stderrTail());
+    }
+
     LoudnessMeasurement parseLoudnorm(String stderr) {
         int start = stderr.lastIndexOf('{');
         int end = stderr.lastIndexOf('}');

@@ -2,31 +2,44 @@ package org.ensemble.verify;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import org.ensemble.episode.EditDecisionList;
 
 import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.LoudnessMeter;
+import org.ensemble.media.MasterScan;
 import org.ensemble.media.MediaProbe;
 import org.ensemble.media.ProbeResult;
 import org.ensemble.show.ShowDefinition;
 import org.springframework.stereotype.Component;
 
-/** Measures a master with ffprobe (every packet counted) and ebur128 (true peak), and says what is out of spec. */
+/**
+ * Measures a master with ffprobe (every packet counted), ebur128 (true peak) and one scan for black, silence and each
+ * EDL event's own loudness, and says what is out of spec.
+ */
 @Component
 class MasterInspector {
 
     private final MediaProbe probe;
     private final LoudnessMeter meter;
+    private final MasterScan scanner;
     private final VerifySettings settings;
 
-    MasterInspector(MediaProbe probe, LoudnessMeter meter, VerifySettings settings) {
+    MasterInspector(MediaProbe probe, LoudnessMeter meter, MasterScan scanner, VerifySettings settings) {
         this.probe = probe;
         this.meter = meter;
+        this.scanner = scanner;
         this.settings = settings;
     }
 
-    QualityReport inspect(Path master, ShowDefinition show) {
+    static final String SYNC_NOTE = "not measured on the episode (it carries no sync marks); joins are sample- and "
+            + "frame-exact by construction and SyncProbeTest measures flash-to-beep offsets through conform and assembly";
+
+    QualityReport inspect(Path master, ShowDefinition show, EditDecisionList edl) {
         var profile = show.profile();
         long expected = show.runtimeFrames();
         double expectedSeconds = profile.seconds(expected);
@@ -41,6 +54,8 @@ class MasterInspector {
         if (audio == null) {
             failures.add("no audio stream");
         }
+        boolean streamsOk = failures.isEmpty();
+        int before = failures.size();
         long frames = video == null ? 0 : video.frameCount();
         if (frames != expected) {
             failures.add("video has " + frames + " frames, expected " + expected);
@@ -49,6 +64,8 @@ class MasterInspector {
         if (audio != null) {
             check(failures, "audio duration", audio.durationSeconds(), expectedSeconds, frame);
         }
+        boolean durationOk = failures.size() == before;
+        before = failures.size();
         if (video != null) {
             if (video.width() != profile.width() || video.height() != profile.height()) {
                 failures.add("picture is " + video.width() + "x" + video.height() + ", expected " + profile.width() + "x" + profile.height());
@@ -61,17 +78,42 @@ class MasterInspector {
             failures.add("audio is " + audio.sampleRate() + " Hz / " + audio.channels() + " ch, expected "
                     + profile.sampleRate() + " Hz / " + profile.channels() + " ch");
         }
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        checks.put("streams", streamsOk);
+        checks.put("durationToTheFrame", durationOk);
+        checks.put("houseFormat", failures.size() == before);
         LoudnessMeasurement loudness = audio == null ? null : meter.measure(master, expectedSeconds);
         double target = show.loudness().integratedLufs();
         double maxPeak = show.loudness().truePeakDbtp() + settings.truePeakMarginDb();
+        boolean loudnessOk = loudness != null && Math.abs(loudness.integratedLufs() - target) <= settings.loudnessToleranceLu();
+        boolean peakOk = loudness != null && loudness.truePeakDbtp() <= maxPeak;
         if (loudness != null) {
-            if (!(Math.abs(loudness.integratedLufs() - target) <= settings.loudnessToleranceLu())) {
+            if (!loudnessOk) {
                 failures.add(String.format(Locale.ROOT, "integrated loudness %.1f LUFS, target %.1f ± %.1f",
                         loudness.integratedLufs(), target, settings.loudnessToleranceLu()));
             }
-            if (!(loudness.truePeakDbtp() <= maxPeak)) {
+            if (!peakOk) {
                 failures.add(String.format(Locale.ROOT, "true peak %.1f dBTP, at most %.1f allowed", loudness.truePeakDbtp(), maxPeak));
             }
+        }
+        checks.put("integratedLoudness", loudnessOk);
+        checks.put("truePeak", peakOk);
+        QualityReport.Segments segments = null;
+        QualityReport.Gaps gaps = null;
+        if (video != null && audio != null) {
+            int fps = profile.frameRate();
+            List<MasterScan.Span> spans = edl.events().stream()
+                    .map(e -> new MasterScan.Span(e.recordIn(), Math.min(expected, e.recordOut()))).toList();
+            MasterScan.Result scan = scanner.scan(master, profile, expected, spans, new MasterScan.Detectors(
+                    settings.blackPixelLuma(), settings.silenceDb(), settings.reportGapsFrom().toMillis() / 1000.0), master.getParent());
+            segments = judgeSegments(edl, scan.spanLufs(), target, fps, failures);
+            gaps = judgeGaps(edl, scan, fps, failures);
+            checks.put("segmentLoudness", segments.events().stream().noneMatch(e -> e.verdict().equals("fail")));
+            long maxDeadAir = gaps.maxDeadAirFrames();
+            checks.put("gaps", gaps.deadAir().stream().noneMatch(g -> g.frames() > maxDeadAir));
+        } else {
+            checks.put("segmentLoudness", false);
+            checks.put("gaps", false);
         }
         return new QualityReport(master.getFileName().toString(), profile.frameRate(), expected, frames, facts.durationSeconds(),
                 video == null ? 0 : video.durationSeconds(), audio == null ? 0 : audio.durationSeconds(),
@@ -80,7 +122,73 @@ class MasterInspector {
                 audio == null ? 0 : audio.sampleRate(), audio == null ? 0 : audio.channels(), target,
                 loudness == null ? Double.NaN : loudness.integratedLufs(), settings.loudnessToleranceLu(),
                 loudness == null ? Double.NaN : loudness.truePeakDbtp(), maxPeak,
-                loudness == null ? Double.NaN : loudness.rangeLu(), List.copyOf(failures));
+                loudness == null ? Double.NaN : loudness.rangeLu(), edl.revision(), segments, gaps,
+                new QualityReport.Sync(false, null, SYNC_NOTE), checks, List.copyOf(failures));
+    }
+
+    /** Pieces are judged on their own loudness; titles, credits, short, silent and quiet events are excepted, with the reason. */
+    QualityReport.Segments judgeSegments(EditDecisionList edl, List<Double> lufs, double target, int fps, List<String> failures) {
+        long minimum = VerifySettings.frames(settings.segmentMinimum(), fps);
+        List<QualityReport.Segment> rows = new ArrayList<>();
+        for (int i = 0; i < edl.events().size(); i++) {
+            EditDecisionList.Event e = edl.events().get(i);
+            double measured = i < lufs.size() ? lufs.get(i) : Double.NaN;
+            String verdict = "excepted";
+            String reason = null;
+            if (e.kind() != EditDecisionList.EventKind.PIECE) {
+                reason = e.kind().name().toLowerCase(Locale.ROOT) + " card: its sound bed is quiet by design";
+            } else if (e.frames() < minimum) {
+                reason = String.format(Locale.ROOT, "short: %d frames, under %d (%.1f s)", e.frames(), minimum, minimum / (double) fps);
+            } else if (Double.isNaN(measured) || measured <= LoudnessMeasurement.SILENCE_LUFS) {
+                reason = "silent: no sound above the absolute gate (a still or a text)";
+            } else if (measured < settings.quietSegmentLufs()) {
+                reason = String.format(Locale.ROOT, "quiet by intent: under %.0f LUFS", settings.quietSegmentLufs());
+            } else if (Math.abs(measured - target) <= settings.segmentToleranceLu()) {
+                verdict = "pass";
+            } else {
+                verdict = "fail";
+                failures.add(String.format(Locale.ROOT, "event %d (%s) measures %.1f LUFS, target %.1f ± %.1f", e.number(),
+                        e.pieceId(), measured, target, settings.segmentToleranceLu()));
+            }
+            rows.add(new QualityReport.Segment(e.number(), e.kind().name(), e.pieceId(), e.recordIn(), e.frames(),
+                    round(measured), verdict, reason));
+        }
+        return new QualityReport.Segments(target, settings.segmentToleranceLu(), minimum, settings.quietSegmentLufs(), List.copyOf(rows));
+    }
+
+    /** Black and silence are each fine on their own (a fade, a photograph); together for too long they are dead air. */
+    QualityReport.Gaps judgeGaps(EditDecisionList edl, MasterScan.Result scan, int fps, List<String> failures) {
+        long max = VerifySettings.frames(settings.maxDeadAir(), fps);
+        List<QualityReport.Gap> deadAir = new ArrayList<>();
+        for (MasterScan.Span b : scan.black()) {
+            for (MasterScan.Span s : scan.silence()) {
+                long from = Math.max(b.startFrame(), s.startFrame());
+                long to = Math.min(b.endFrame(), s.endFrame());
+                if (to > from) {
+                    QualityReport.Gap gap = gap(edl, new MasterScan.Span(from, to));
+                    deadAir.add(gap);
+                    if (gap.frames() > max) {
+                        failures.add(String.format(Locale.ROOT, "black and silent for %d frames (%.2f s) from frame %d (events %s), at most %d allowed",
+                                gap.frames(), gap.frames() / (double) fps, from, gap.events(), max));
+                    }
+                }
+            }
+        }
+        return new QualityReport.Gaps(settings.blackPixelLuma(), settings.silenceDb(),
+                VerifySettings.frames(settings.reportGapsFrom(), fps), max,
+                scan.black().stream().map(s -> gap(edl, s)).toList(), scan.silence().stream().map(s -> gap(edl, s)).toList(),
+                List.copyOf(deadAir));
+    }
+
+    private static QualityReport.Gap gap(EditDecisionList edl, MasterScan.Span span) {
+        List<Integer> events = edl.events().stream()
+                .filter(e -> e.recordIn() < span.endFrame() && e.recordOut() > span.startFrame())
+                .map(EditDecisionList.Event::number).toList();
+        return new QualityReport.Gap(span.startFrame(), span.endFrame(), span.frames(), events);
+    }
+
+    private static double round(double value) {
+        return Double.isFinite(value) ? Math.round(value * 100) / 100.0 : value;
     }
 
     private static void check(List<String> failures, String what, double actual, double expected, double tolerance) {

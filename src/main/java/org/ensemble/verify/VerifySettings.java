@@ -1,14 +1,42 @@
 package org.ensemble.verify;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How far a master may stray from the show's targets and still be published.
+ * How far a master may stray from the show's targets and still be published. Durations are turned into frames at
+ * the show's rate.
  *
- * @param loudnessToleranceLu integrated loudness within target ± this
- * @param truePeakMarginDb    true peak at most the show's ceiling + this (AAC encoding can add a few tenths)
+ * @param loudnessToleranceLu        integrated loudness within target ± this
+ * @param truePeakMarginDb           true peak at most the show's ceiling + this (0: the ceiling is a promise; the master
+ *                                   is limited with room for the AAC encode)
+ * @param segmentToleranceLu         each piece's own integrated loudness within target ± this
+ * @param segmentMinimum             pieces shorter than this are not judged on loudness (too short for a steady reading)
+ * @param quietSegmentLufs           a piece measuring below this is silent by intent (a still, a text) and is not judged
+ * @param maxDeadAir                 black picture and silence together for longer than this fails the run
+ * @param reportGapsFrom             black or silent runs shorter than this are not reported at all
+ * @param blackPixelLuma             a pixel below this share of the luma range counts as black
+ * @param silenceDb                  sound below this level counts as silence
  */
 @ConfigurationProperties("ensemble.verify")
-record VerifySettings(@DefaultValue("1.0") double loudnessToleranceLu, @DefaultValue("0.5") double truePeakMarginDb) {
+record VerifySettings(@DefaultValue("0.5") double loudnessToleranceLu,
+                      @DefaultValue("0.0") double truePeakMarginDb,
+                      @DefaultValue("1.0") double segmentToleranceLu,
+                      @DefaultValue("3s") Duration segmentMinimum,
+                      @DefaultValue("-45") double quietSegmentLufs,
+                      @DefaultValue("1s") Duration maxDeadAir,
+                      @DefaultValue("500ms") Duration reportGapsFrom,
+                      @DefaultValue("0.10") double blackPixelLuma,
+                      @DefaultValue("-60") double silenceDb) {
+
+    static VerifySettings defaults() {
+        return new VerifySettings(0.5, 0.0, 1.0, Duration.ofSeconds(3), -45, Duration.ofSeconds(1), Duration.ofMillis(500),
+                0.10, -60);
+    }
+
+    static long frames(Duration d, int fps) {
+        return d.toMillis() * fps / 1000;
+    }
 }

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.EditDecisionList;
+import org.ensemble.episode.EditDecisionListRepository;
+import org.ensemble.episode.EpisodeKey;
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
@@ -42,12 +45,14 @@ class VerifyStepConfiguration {
     @StepScope
     Tasklet verifyTasklet(@Value("#{jobParameters['show']}") String showId,
                           @Value("#{jobParameters['airDate']}") LocalDate airDate, ShowCatalog shows,
-                          EnsembleSettings settings, MasterInspector inspector) {
+                          EnsembleSettings settings, EditDecisionListRepository edls, MasterInspector inspector) {
         JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         return (step, chunk) -> {
             ShowDefinition show = shows.require(showId);
             Path work = settings.work(showId, airDate);
-            QualityReport report = inspector.inspect(work.resolve("master.mp4"), show);
+            EpisodeKey episode = new EpisodeKey(showId, airDate);
+            EditDecisionList edl = edls.latest(episode).orElseThrow(() -> new IllegalStateException("No EDL for " + episode));
+            QualityReport report = inspector.inspect(work.resolve("master.mp4"), show, edl);
             try {
                 Files.writeString(work.resolve("qc.json"), json.writeValueAsString(report));
             } catch (IOException e) {
