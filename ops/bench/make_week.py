@@ -57,9 +57,12 @@ NAMES = ["Amara Okafor", "Tomás Rivera", "Mei Lin", "Kai Larsen", "Priya Nair",
 PLACES = ["Lagos", "Oaxaca", "Chengdu", "Bergen", "Kochi", "Leipzig", "Albuquerque", "Turin", "Izmir", "Sapporo"]
 
 
+SMALL = False  # --small: every piece 320x180 (the memory bench: many pieces, little encoding)
+
+
 def piece_params(i):
     big = i % 2 == 1
-    w, h = (854, 480) if big else (640, 360)
+    w, h = (320, 180) if SMALL else (854, 480) if big else (640, 360)
     return {
         "index": i,
         "width": w, "height": h,
@@ -132,18 +135,23 @@ def main():
     ap.add_argument("--jobs", required=True)
     ap.add_argument("--pieces", type=int, default=8)
     ap.add_argument("--seconds", type=int, default=20)
+    ap.add_argument("--small", action="store_true", help="every piece 320x180")
+    ap.add_argument("--runtime-pieces", type=int, default=0,
+                    help="the runtime holds only this many pieces (default: all), so the planner must choose")
     ap.add_argument("--template", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "jobs", "bench-show.yaml"))
     args = ap.parse_args()
+    global SMALL
+    SMALL = args.small
     if args.pieces < 1 or args.seconds < 3:
         sys.exit("need at least 1 piece of at least 3 s (pieceMinSeconds)")
 
-    show_text, params = show_file(args.template, args.pieces, args.seconds)
+    show_text, params = show_file(args.template, args.runtime_pieces or args.pieces, args.seconds)
     os.makedirs(args.jobs, exist_ok=True)
     with open(os.path.join(args.jobs, "bench-show.yaml"), "w", encoding="utf-8") as f:
         f.write(show_text)
 
     me = open(os.path.abspath(__file__), "rb").read()
-    stamp = hashlib.sha256(me + f"|{args.pieces}|{args.seconds}".encode()).hexdigest()
+    stamp = hashlib.sha256(me + f"|{args.pieces}|{args.seconds}|{args.small}".encode()).hexdigest()
     stamp_file = os.path.join(args.inbox, ".stamp")
     fresh = not (os.path.exists(stamp_file) and open(stamp_file).read().strip() == stamp)
 

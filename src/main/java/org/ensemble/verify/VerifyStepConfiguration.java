@@ -44,14 +44,15 @@ class VerifyStepConfiguration {
     @Bean
     @StepScope
     Tasklet verifyTasklet(@Value("#{jobParameters['show']}") String showId,
-                          @Value("#{jobParameters['airDate']}") LocalDate airDate, ShowCatalog shows,
+                          @Value("#{jobParameters['airDate']}") LocalDate airDate,
+                          @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
                           EnsembleSettings settings, EditDecisionListRepository edls, MasterInspector inspector) {
         JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         return (step, chunk) -> {
             ShowDefinition show = shows.require(showId);
             Path work = settings.work(showId, airDate);
             EpisodeKey episode = new EpisodeKey(showId, airDate);
-            EditDecisionList edl = edls.latest(episode).orElseThrow(() -> new IllegalStateException("No EDL for " + episode));
+            EditDecisionList edl = edls.forExecution(episode, edlRevision);
             QualityReport report = inspector.inspect(work.resolve("master.mp4"), show, edl);
             try {
                 Files.writeString(work.resolve("qc.json"), json.writeValueAsString(report));
