@@ -94,13 +94,17 @@ public final class FilterGraphs {
     }
 
     /**
-     * Without zscale/tonemap: BT.2020 to BT.709 matrix by swscale and a luma curve. HLG is made to look acceptable on
-     * SDR screens as it is, so it keeps its values; PQ puts SDR white near half scale, so its luma is lifted by about
-     * 1.6 (white near the top, mid grey stays mid) and clipped. Approximate, but not dark or washed out.
+     * Without zscale/tonemap: BT.2020 to BT.709 matrix by swscale and a luma curve on the coded values. HLG is made
+     * to look acceptable on SDR screens as it is, so it only gets a 1.2 lift (reference white from 180 to SDR white).
+     * PQ codes absolute light and puts SDR white near half scale: below mid grey (code 104) it stays, above it rises
+     * 2.7 times as fast, so reference white lands near SDR white and brighter highlights clip. Approximate, but
+     * neither dark nor washed out.
      */
     static String approximateToneMap(String transfer) {
         String matrix = "scale=in_color_matrix=bt2020:out_color_matrix=bt709:in_range=tv:out_range=tv,format=yuv420p";
-        return ProbeResult.Stream.PQ.equals(transfer) ? matrix + ",lutyuv=y='clip(16+(val-16)*1.6,16,235)'" : matrix;
+        return matrix + (ProbeResult.Stream.PQ.equals(transfer)
+                ? ",lutyuv=y='clip(if(lt(val,104),val,104+2.7*(val-104)),16,235)'"
+                : ",lutyuv=y='clip(16+(val-16)*1.2,16,235)'");
     }
 
     /** Fits any picture into the house frame: square pixels, aspect kept, the rest filled with a blurred, darkened copy. */

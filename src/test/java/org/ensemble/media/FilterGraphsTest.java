@@ -132,8 +132,8 @@ class FilterGraphsTest {
 
         assertThat(FilterGraphs.sourceConversion(true, "smpte2084", lean))
                 .isEqualTo("scale=in_color_matrix=bt2020:out_color_matrix=bt709:in_range=tv:out_range=tv,format=yuv420p,"
-                        + "lutyuv=y='clip(16+(val-16)*1.6,16,235)'");
-        assertThat(FilterGraphs.sourceConversion(false, "arib-std-b67", lean)).doesNotContain("lutyuv");
+                        + "lutyuv=y='clip(if(lt(val,104),val,104+2.7*(val-104)),16,235)'");
+        assertThat(FilterGraphs.sourceConversion(false, "arib-std-b67", lean)).endsWith("lutyuv=y='clip(16+(val-16)*1.2,16,235)'");
     }
 
     @ParameterizedTest(name = "{0} LUFS, {1} dBTP -> {2}")
