@@ -21,7 +21,7 @@ public final class FfmpegToolchain {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegToolchain.class);
     private static final List<String> REQUIRED_FILTERS = List.of("loudnorm", "ebur128", "scale", "pad", "overlay",
-            "fps", "apad", "atrim", "showwaves", "gblur", "crop", "tpad", "afade", "fade", "concat");
+            "fps", "apad", "atrim", "showwaves", "gblur", "crop", "tpad", "afade", "fade", "concat", "sidedata");
 
     /** The value of {@code ensemble.media.ffmpeg} that forces the binaries bundled in the jar. */
     public static final String BUNDLED = "bundled";

@@ -133,7 +133,10 @@ public class SegmentEncoder {
             graph.add("[pic][credit]overlay=" + r.lowerThird().x() + ":" + r.lowerThird().y() + ":eof_action=pass[withcredit]");
             finalPicture = "withcredit";
         }
-        graph.add("[" + finalPicture + "]" + FilterGraphs.frameFades(frames, FADE_FRAMES) + ",format=" + p.pixelFormat() + "[vout]");
+        // the picture is upright by now; FFmpeg 7 can still carry the source's display matrix through a graph with
+        // several inputs, and players would then turn the picture a second time
+        graph.add("[" + finalPicture + "]" + FilterGraphs.frameFades(frames, FADE_FRAMES)
+                + ",sidedata=mode=delete:type=DISPLAYMATRIX,format=" + p.pixelFormat() + "[vout]");
 
         cmd.global("-filter_complex_threads", Integer.toString(threads));
         cmd.filterGraph(String.join(";", graph));
