@@ -42,6 +42,7 @@ import org.ensemble.media.MediaSettings;
 import org.ensemble.media.ProbeResult;
 import org.ensemble.media.SegmentEncoder;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -312,7 +313,7 @@ class ConformInputsTest {
         row.check().accept(made);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theBundledFfmpegToneMapsPqToo() {
         hdrToneMapped(bundled, "smpte2084", 414, 572);
     }
