@@ -175,7 +175,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             }
             default -> {
                 ProbeResult facts = probeOrReject(path, file);
-                double seconds = facts.durationSeconds();
+                // a piece lasts as long as its picture: sound that runs on is cut, sound that stops early is padded
+                double seconds = facts.usableSeconds();
                 if (!(seconds > 0)) {
                     throw new Rejection("'" + file + "' reports no duration; it may be truncated or still uploading");
                 }
@@ -183,8 +184,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                     throw new Rejection("'" + file + "' lasts " + Math.round(seconds) + " s, more than the "
                             + limits.maxDurationSeconds() + " s allowed");
                 }
-                audioStream = facts.audio().map(a -> "a:" + facts.streams().stream().filter(ProbeResult.Stream::isAudio)
-                        .toList().indexOf(a)).orElse(null);
+                audioStream = facts.audioStreamSpec().orElse(null);
                 if (facts.hasVideo()) {
                     kind = MediaKind.VIDEO;
                     ProbeResult.Stream v = facts.video().get();
@@ -199,6 +199,10 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                     throw new Rejection("'" + file + "' has neither picture nor sound that FFmpeg can use");
                 }
                 long total = show.profile().framesIn(seconds);
+                if (facts.singleFrame()) {
+                    // a one-frame video is a picture: held like a photo, not rejected as too short
+                    total = (show.rules().stillMinFrames() + show.rules().stillMaxFrames()) / 2;
+                }
                 trimIn = seconds(node, "trimIn", fps);
                 trimOut = seconds(node, "trimOut", fps);
                 if (trimOut > total) {

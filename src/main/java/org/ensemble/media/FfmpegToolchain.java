@@ -21,7 +21,7 @@ public final class FfmpegToolchain {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegToolchain.class);
     private static final List<String> REQUIRED_FILTERS = List.of("loudnorm", "ebur128", "scale", "pad", "overlay",
-            "fps", "apad", "atrim", "showwaves", "gblur", "crop", "tpad", "afade", "fade", "concat");
+            "fps", "apad", "atrim", "showwaves", "gblur", "crop", "tpad", "afade", "fade", "concat", "sidedata");
 
     /** The value of {@code ensemble.media.ffmpeg} that forces the binaries bundled in the jar. */
     public static final String BUNDLED = "bundled";
@@ -31,13 +31,35 @@ public final class FfmpegToolchain {
     private final String origin;
     private final String version;
     private final VideoEncoder videoEncoder;
+    private final Conversions conversions;
 
-    FfmpegToolchain(Path ffmpeg, Path ffprobe, String origin, String version, VideoEncoder videoEncoder) {
+    FfmpegToolchain(Path ffmpeg, Path ffprobe, String origin, String version, VideoEncoder videoEncoder,
+                    Conversions conversions) {
         this.ffmpeg = ffmpeg;
         this.ffprobe = ffprobe;
         this.origin = origin;
         this.version = version;
         this.videoEncoder = videoEncoder;
+        this.conversions = conversions;
+    }
+
+    /**
+     * Optional picture conversions this FFmpeg can do (builds differ: the bundled one lacks GPL filters, distribution
+     * builds may lack zimg).
+     *
+     * @param toneMapping  zscale and tonemap are there, so HDR (PQ, HLG) can be tone-mapped properly to SDR BT.709
+     * @param deinterlacer the deinterlacing filter to use (yadif, else bwdif), empty when there is none
+     */
+    public record Conversions(boolean toneMapping, String deinterlacer) {
+        /** Everything, as in a full FFmpeg build. */
+        public static final Conversions FULL = new Conversions(true, "yadif");
+
+        static Conversions from(String filtersListing) {
+            boolean toneMapping = hasFilter(filtersListing, "zscale") && hasFilter(filtersListing, "tonemap");
+            // yadif keeps each output frame to one field's picture where bwdif blends neighbouring fields
+            String deinterlacer = hasFilter(filtersListing, "yadif") ? "yadif" : hasFilter(filtersListing, "bwdif") ? "bwdif" : "";
+            return new Conversions(toneMapping, deinterlacer);
+        }
     }
 
     /** The H.264 encoders Ensemble knows how to drive, best first. */
@@ -48,6 +70,7 @@ public final class FfmpegToolchain {
     public String origin() { return origin; }
     public String version() { return version; }
     public VideoEncoder videoEncoder() { return videoEncoder; }
+    public Conversions conversions() { return conversions; }
 
     public static FfmpegToolchain detect(MediaSettings settings, MediaProcessGateway gateway) {
         Path ffmpeg;
@@ -92,7 +115,7 @@ public final class FfmpegToolchain {
         }
         List<String> missing = new ArrayList<>();
         for (String filter : REQUIRED_FILTERS) {
-            if (!Pattern.compile("^\\s*\\S+\\s+" + filter + "\\s", Pattern.MULTILINE).matcher(filters).find()) {
+            if (!hasFilter(filters, filter)) {
                 missing.add(filter);
             }
         }
@@ -100,8 +123,21 @@ public final class FfmpegToolchain {
             throw new IllegalStateException(ffmpeg + " lacks the filters " + missing);
         }
         String version = firstVersion(versionOut);
-        LOG.info("FFmpeg {} ({}) at {}; H.264 encoder {}", version, origin, ffmpeg, encoder);
-        return new FfmpegToolchain(ffmpeg, ffprobe, origin, version, encoder);
+        Conversions conversions = Conversions.from(filters);
+        LOG.info("FFmpeg {} ({}) at {}; H.264 encoder {}; HDR tone mapping {}; deinterlacer {}", version, origin, ffmpeg,
+                encoder, conversions.toneMapping() ? "zscale+tonemap" : "approximate (no zscale/tonemap)",
+                conversions.deinterlacer().isEmpty() ? "none" : conversions.deinterlacer());
+        if (!conversions.toneMapping()) {
+            LOG.warn("{} has no zscale/tonemap filters: HDR footage gets an approximate curve instead of proper tone mapping", ffmpeg);
+        }
+        if (conversions.deinterlacer().isEmpty()) {
+            LOG.warn("{} has neither yadif nor bwdif: interlaced footage is scaled as it is", ffmpeg);
+        }
+        return new FfmpegToolchain(ffmpeg, ffprobe, origin, version, encoder, conversions);
+    }
+
+    static boolean hasFilter(String filtersListing, String filter) {
+        return Pattern.compile("^\\s*\\S+\\s+" + Pattern.quote(filter) + "\\s", Pattern.MULTILINE).matcher(filtersListing).find();
     }
 
     static Optional<VideoEncoder> chooseEncoder(String encodersListing) {

@@ -1,5 +1,7 @@
 package org.ensemble.media;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The filter expressions Ensemble uses, as pure functions so they can be tested as text. */
@@ -22,6 +24,11 @@ public final class FilterGraphs {
                 + ":LRA=" + num(targetRange) + ":print_format=json";
     }
 
+    /** The measurement for pieces under 3 s: EBU R128 integrated loudness and true peak of the same downmix. */
+    public static String shortPieceAnalysis() {
+        return "aformat=channel_layouts=stereo,ebur128=peak=true";
+    }
+
     /**
      * The second loudnorm pass: linear gain from the measurement (loudnorm falls back to its dynamic mode only when
      * the true-peak target cannot be met with gain alone). Silence gets no filter at all: no gain, no noise lifted.
@@ -30,6 +37,9 @@ public final class FilterGraphs {
         if (measured == null || measured.isSilent()) {
             return "";
         }
+        if (!measured.reliable()) {
+            return plainGain(target, measured);
+        }
         return "loudnorm=I=" + num(target.integratedLufs()) + ":TP=" + num(target.truePeakDbtp())
                 + ":LRA=" + num(target.rangeLu())
                 + ":measured_I=" + num(measured.integratedLufs()) + ":measured_TP=" + num(clampFinite(measured.truePeakDbtp()))
@@ -37,11 +47,64 @@ public final class FilterGraphs {
                 + ":offset=" + num(clampFinite(measured.targetOffsetLu())) + ":linear=true:print_format=none";
     }
 
+    /**
+     * For pieces too short for loudnorm: one gain that brings the integrated loudness to the target, lowered when the
+     * true peak would pass the ceiling (such a piece stays a little quieter than the target rather than distorted).
+     */
+    static String plainGain(LoudnessTarget target, LoudnessMeasurement measured) {
+        double gain = target.integratedLufs() - measured.integratedLufs();
+        if (Double.isFinite(measured.truePeakDbtp())) {
+            gain = Math.min(gain, target.truePeakDbtp() - measured.truePeakDbtp());
+        }
+        gain = Math.max(-40, Math.min(40, gain));
+        return "volume=" + num(gain) + "dB";
+    }
+
     private static double clampFinite(double value) {
         if (Double.isNaN(value)) {
             return 0;
         }
         return Math.max(-99, Math.min(99, value));
+    }
+
+    /**
+     * What a source picture needs before it is fitted: deinterlacing (one frame per source frame, so the frame rate
+     * conversion that follows sees the source's own rate) and HDR tone mapping to SDR BT.709. Empty when nothing.
+     */
+    public static String sourceConversion(boolean interlaced, String hdrTransfer, FfmpegToolchain.Conversions conversions) {
+        List<String> steps = new ArrayList<>();
+        if (interlaced && !conversions.deinterlacer().isEmpty()) {
+            steps.add(conversions.deinterlacer() + "=mode=send_frame:parity=auto:deint=all");
+        }
+        if (hdrTransfer != null) {
+            steps.add(conversions.toneMapping() ? toneMap(hdrTransfer) : approximateToneMap(hdrTransfer));
+        }
+        return String.join(",", steps);
+    }
+
+    /**
+     * HDR (PQ or HLG, BT.2020) to SDR BT.709: to linear light with HDR reference white (203 cd/m2, ITU-R BT.2408) as
+     * 1.0 so it lands on SDR white and mid grey on SDR mid grey, BT.709 primaries, then Mobius, which keeps the
+     * midtones as they are and rolls the highlights off smoothly (Hable would darken mid grey by a quarter), and
+     * back to BT.709 gamma, limited range.
+     */
+    static String toneMap(String transfer) {
+        return "zscale=tin=" + transfer + ":pin=bt2020:min=bt2020nc:rin=tv:t=linear:npl=203,format=gbrpf32le,zscale=p=bt709,"
+                + "tonemap=tonemap=mobius:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p";
+    }
+
+    /**
+     * Without zscale/tonemap: BT.2020 to BT.709 matrix by swscale and a luma curve on the coded values. HLG is made
+     * to look acceptable on SDR screens as it is, so it only gets a 1.2 lift (reference white from 180 to SDR white).
+     * PQ codes absolute light and puts SDR white near half scale: below mid grey (code 104) it stays, above it rises
+     * 2.7 times as fast, so reference white lands near SDR white and brighter highlights clip. Approximate, but
+     * neither dark nor washed out.
+     */
+    static String approximateToneMap(String transfer) {
+        String matrix = "scale=in_color_matrix=bt2020:out_color_matrix=bt709:in_range=tv:out_range=tv,format=yuv420p";
+        return matrix + (ProbeResult.Stream.PQ.equals(transfer)
+                ? ",lutyuv=y='clip(if(lt(val,104),val,104+2.7*(val-104)),16,235)'"
+                : ",lutyuv=y='clip(16+(val-16)*1.2,16,235)'");
     }
 
     /** Fits any picture into the house frame: square pixels, aspect kept, the rest filled with a blurred, darkened copy. */

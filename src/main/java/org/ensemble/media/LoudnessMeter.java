@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class LoudnessMeter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LoudnessMeter.class);
     private static final Pattern INTEGRATED = Pattern.compile("I:\\s+(-?[\\d.]+|-inf)\\s+LUFS");
     private static final Pattern RANGE = Pattern.compile("LRA:\\s+(-?[\\d.]+)\\s+LU");
     private static final Pattern PEAK = Pattern.compile("Peak:\\s+(-?[\\d.]+|-inf)\\s+dBFS");
@@ -42,20 +45,33 @@ public class LoudnessMeter {
         return analyse(file, List.of(), audioStream, startSeconds, seconds, targetLufs, targetTruePeak, targetRange, label);
     }
 
-    /** The same, with options for the input (e.g. {@code -f concat -safe 0} for a list of segments). */
+    /**
+     * The same, with options for the input (e.g. {@code -f concat -safe 0} for a list of segments). Pieces shorter
+     * than {@link LoudnessMeasurement#RELIABLE_SECONDS} are measured with ebur128 instead and marked not reliable:
+     * loudnorm looks 3 s ahead, so under that its figures and its second pass cannot be trusted.
+     */
     public LoudnessMeasurement analyse(Path file, List<String> inputOptions, String audioStream, double startSeconds,
                                        double seconds, double targetLufs, double targetTruePeak, double targetRange,
                                        String label) {
+        boolean reliable = seconds >= LoudnessMeasurement.RELIABLE_SECONDS;
         List<String> cmd = new ArrayList<>(List.of(toolchain.ffmpeg().toString(), "-hide_banner", "-nostats",
                 "-protocol_whitelist", "file"));
         cmd.addAll(inputOptions);
         if (startSeconds > 0) {
             cmd.addAll(List.of("-ss", FilterGraphs.seconds(startSeconds)));
         }
+        String filter = reliable ? FilterGraphs.loudnormAnalysis(targetLufs, targetTruePeak, targetRange)
+                : FilterGraphs.shortPieceAnalysis();
         cmd.addAll(List.of("-t", FilterGraphs.seconds(seconds), "-i", file.toString(), "-map", audioStream, "-vn",
-                "-af", FilterGraphs.loudnormAnalysis(targetLufs, targetTruePeak, targetRange), "-f", "null", "-"));
+                "-af", filter, "-f", "null", "-"));
         ProcessResult result = gateway.run(ProcessSpec.of("loudness " + label, cmd, settings.timeoutFor(seconds)));
-        return parseLoudnorm(result.stderrTail());
+        if (reliable) {
+            return parseLoudnorm(result.stderrTail());
+        }
+        LoudnessMeasurement m = parseEbur128Summary(result.stderrTail());
+        LOG.info("{} lasts {} s, too short for a dependable loudness measurement; ebur128 says {} LUFS, {} dBTP "
+                + "(a plain gain will be used)", label, FilterGraphs.num(seconds), m.integratedLufs(), m.truePeakDbtp());
+        return new LoudnessMeasurement(m.integratedLufs(), m.truePeakDbtp(), m.rangeLu(), Double.NaN, Double.NaN, false);
     }
 
     /** Measures a finished file with ebur128 (true peak on), as an auditor would. */

@@ -65,10 +65,20 @@ public class MediaProbe {
                     s.path("channels").asInt(0),
                     s.path("duration").asDouble(0),
                     s.path("disposition").path("attached_pic").asInt(0) == 1,
-                    s.path("disposition").path("default").asInt(0) == 1));
+                    s.path("disposition").path("default").asInt(0) == 1,
+                    aspect(s.path("sample_aspect_ratio").asString("1:1")),
+                    s.path("field_order").asString(""),
+                    s.path("color_transfer").asString(""),
+                    s.path("color_primaries").asString("")));
         }
         return new ProbeResult(format.path("format_name").asString(""), format.path("duration").asDouble(0),
                 format.path("size").asLong(0), List.copyOf(streams));
+    }
+
+    /** "16:11" as a number; unknown or 0:1 (FFmpeg's "not set") means square pixels. */
+    static double aspect(String value) {
+        double ratio = rational(value.replace(':', '/'));
+        return ratio > 0 ? ratio : 1.0;
     }
 
     static double rational(String value) {

@@ -29,13 +29,18 @@ public class SegmentEncoder {
     }
 
     public ProcessResult encode(SegmentRequest request, HouseProfile profile, int threads) {
-        FfmpegCommand command = command(request, profile, toolchain.videoEncoder(), settings, threads);
+        FfmpegCommand command = command(request, profile, toolchain.videoEncoder(), toolchain.conversions(), settings, threads);
         return gateway.run(new ProcessSpec(request.label(), command.commandLine(toolchain.ffmpeg()),
                 settings.timeoutFor(profile.seconds(request.frames()) * 3), command.outputFiles(), null));
     }
 
     static FfmpegCommand command(SegmentRequest r, HouseProfile p, FfmpegToolchain.VideoEncoder encoder,
                                  MediaSettings settings, int threads) {
+        return command(r, p, encoder, FfmpegToolchain.Conversions.FULL, settings, threads);
+    }
+
+    static FfmpegCommand command(SegmentRequest r, HouseProfile p, FfmpegToolchain.VideoEncoder encoder,
+                                 FfmpegToolchain.Conversions conversions, MediaSettings settings, int threads) {
         FfmpegCommand cmd = new FfmpegCommand();
         Map<String, Integer> fileInputs = new LinkedHashMap<>();
         List<String> graph = new ArrayList<>();
@@ -49,8 +54,14 @@ public class SegmentEncoder {
         SegmentRequest.Picture picture = r.picture();
         if (picture instanceof SegmentRequest.Footage footage) {
                 int in = fileInput(cmd, fileInputs, footage.file(), footage.startSeconds(), readLength);
-                graph.add(footage.fill() ? FilterGraphs.fitWithBlurFill(in + ":v:0", "fit", p)
-                        : FilterGraphs.fit(in + ":v:0", "fit", p));
+                String source = in + ":v:0";
+                String conversion = FilterGraphs.sourceConversion(footage.interlaced(), footage.hdrTransfer(), conversions);
+                if (!conversion.isEmpty()) {
+                    graph.add("[" + source + "]" + conversion + "[src]");
+                    source = "src";
+                }
+                graph.add(footage.fill() ? FilterGraphs.fitWithBlurFill(source, "fit", p)
+                        : FilterGraphs.fit(source, "fit", p));
                 graph.add("[fit]fps=" + fps + ":start_time=0,tpad=stop_mode=clone:stop=" + frames + ",trim=end_frame=" + frames + "[pic]");
         } else if (picture instanceof SegmentRequest.Still still) {
                 int in = cmd.inputCount();
@@ -122,7 +133,10 @@ public class SegmentEncoder {
             graph.add("[pic][credit]overlay=" + r.lowerThird().x() + ":" + r.lowerThird().y() + ":eof_action=pass[withcredit]");
             finalPicture = "withcredit";
         }
-        graph.add("[" + finalPicture + "]" + FilterGraphs.frameFades(frames, FADE_FRAMES) + ",format=" + p.pixelFormat() + "[vout]");
+        // the picture is upright by now; FFmpeg 7 can still carry the source's display matrix through a graph with
+        // several inputs, and players would then turn the picture a second time
+        graph.add("[" + finalPicture + "]" + FilterGraphs.frameFades(frames, FADE_FRAMES)
+                + ",sidedata=mode=delete:type=DISPLAYMATRIX,format=" + p.pixelFormat() + "[vout]");
 
         cmd.global("-filter_complex_threads", Integer.toString(threads));
         cmd.filterGraph(String.join(";", graph));
@@ -149,7 +163,9 @@ public class SegmentEncoder {
                 args.addAll(List.of("-c:v", "libopenh264", "-b:v", Long.toString(bitrate), "-g", gop));
             }
         }
-        args.addAll(List.of("-pix_fmt", p.pixelFormat(), "-threads", Integer.toString(threads),
+        // every picture is SDR BT.709 by now (HDR is tone-mapped); say so, so players do not guess
+        args.addAll(List.of("-pix_fmt", p.pixelFormat(), "-color_primaries", "bt709", "-color_trc", "bt709",
+                "-colorspace", "bt709", "-color_range", "tv", "-threads", Integer.toString(threads),
                 "-video_track_timescale", Integer.toString(p.frameRate() * 1000)));
         return args;
     }

@@ -20,9 +20,15 @@ public record SegmentRequest(String label, Picture picture, Sound sound, long fr
 
     /**
      * The video stream of a file, from {@code startSeconds} on (the trim point). {@code fill} asks for a blurred
-     * fill around the picture, needed only when its shape differs from the house frame.
+     * fill around the picture, needed only when its shape differs from the house frame. {@code interlaced} asks for
+     * deinterlacing; {@code hdrTransfer} (ffprobe's name of a PQ or HLG transfer, else null) for tone mapping to SDR.
      */
-    public record Footage(Path file, double startSeconds, boolean fill) implements Picture {
+    public record Footage(Path file, double startSeconds, boolean fill, boolean interlaced, String hdrTransfer)
+            implements Picture {
+        public Footage(Path file, double startSeconds, boolean fill) {
+            this(file, startSeconds, fill, false, null);
+        }
+
         public Footage(Path file, double startSeconds) {
             this(file, startSeconds, true);
         }

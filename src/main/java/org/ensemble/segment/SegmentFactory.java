@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.ensemble.EnsembleSettings;
 import org.ensemble.FileTrees;
 import org.ensemble.media.HouseProfile;
+import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.LoudnessTarget;
 import org.ensemble.media.MediaProbe;
 import org.ensemble.media.MediaSettings;
@@ -39,7 +40,7 @@ public class SegmentFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFactory.class);
     /** Bump when the way segments are made changes, so old cache entries are no longer used. */
-    static final String RECIPE_VERSION = "5";
+    static final String RECIPE_VERSION = "6";
     static final long MAX_STILL_PIXELS = 100_000_000L;
 
     private final Path root;
@@ -138,11 +139,25 @@ public class SegmentFactory {
             lowerThird = new SegmentRequest.Overlay(image, credit.x(), credit.y());
         }
         double start = profile.seconds(spec.trimIn());
+        if (spec.measured() != null && !spec.measured().reliable()) {
+            LOG.warn("Loudness of {} is not measurable reliably ({} frames, under {} s); corrected with a plain gain",
+                    spec.pieceId(), spec.frames(), LoudnessMeasurement.RELIABLE_SECONDS);
+        }
         SegmentRequest.Sound sound = spec.audioStream() == null ? new SegmentRequest.Silence()
                 : new SegmentRequest.FromFile(spec.source(), spec.audioStream(), start, target, spec.measured());
         SegmentRequest.Picture picture;
         switch (spec.kind()) {
-            case FOOTAGE -> picture = new SegmentRequest.Footage(spec.source(), start, !sameShape(spec, profile));
+            case FOOTAGE -> {
+                // interlacing and HDR are facts of the source file (its hash is in the key), read when it is encoded
+                ProbeResult.Stream video = probe.probe(spec.source()).video()
+                        .orElseThrow(() -> new IllegalStateException(spec.pieceId() + " has no picture to conform"));
+                String hdr = video.hdrTransfer().orElse(null);
+                if (video.interlaced() || hdr != null) {
+                    LOG.info("{}: {}{}", spec.pieceId(), video.interlaced() ? "interlaced (" + video.fieldOrder() + "), deinterlaced " : "",
+                            hdr != null ? "HDR " + hdr + ", tone-mapped to SDR BT.709" : "");
+                }
+                picture = new SegmentRequest.Footage(spec.source(), start, !sameShape(spec, profile), video.interlaced(), hdr);
+            }
             case SOUND -> {
                 Path background = tmp.resolve("background.png");
                 Painter.write(painter.soundBackground(spec.credit()), background);

@@ -40,7 +40,8 @@ public record SegmentSpec(String pieceId, Kind kind, Path source, String sourceH
 
     String canonical() {
         String m = measured == null ? "-" : String.format(Locale.ROOT, "%.2f/%.2f/%.2f/%.2f/%.2f", measured.integratedLufs(),
-                measured.truePeakDbtp(), measured.rangeLu(), measured.thresholdLufs(), measured.targetOffsetLu());
+                measured.truePeakDbtp(), measured.rangeLu(), measured.thresholdLufs(), measured.targetOffsetLu())
+                + (measured.reliable() ? "" : "/unreliable");
         return String.join("|", kind.name(), String.valueOf(sourceHash), Long.toString(trimIn), Long.toString(frames),
                 String.valueOf(audioStream), m, String.valueOf(credit), String.join("\u241E", lines),
                 sourceWidth + "x" + sourceHeight);

@@ -75,4 +75,24 @@ class FfmpegToolchainTest {
         assertThat(toolchain.version()).matches("\\S*\\d+\\.\\d+\\S*");
         assertThat(toolchain.videoEncoder()).isEqualTo(VideoEncoder.LIBX264);
     }
+
+    @Test
+    void optionalConversionsAreDetectedFromTheFilterListing() {
+        String full = """
+                 TS. bwdif             V->V       Deinterlace the input image.
+                 .S. tonemap           V->V       Conversion to/from different dynamic ranges.
+                 TS. yadif             V->V       Deinterlace the input image.
+                 .SC zscale            V->V       Apply resizing, colorspace and bit depth conversion.
+                """;
+        // a build without zimg and without yadif
+        String lean = """
+                 TS. bwdif             V->V       Deinterlace the input image.
+                 .S. tonemap           V->V       Conversion to/from different dynamic ranges.
+                 ... tonemap_opencl    V->V       Perform HDR to SDR conversion with tonemapping.
+                """;
+
+        assertThat(FfmpegToolchain.Conversions.from(full)).isEqualTo(new FfmpegToolchain.Conversions(true, "yadif"));
+        assertThat(FfmpegToolchain.Conversions.from(lean)).isEqualTo(new FfmpegToolchain.Conversions(false, "bwdif"));
+        assertThat(FfmpegToolchain.Conversions.from("")).isEqualTo(new FfmpegToolchain.Conversions(false, ""));
+    }
 }

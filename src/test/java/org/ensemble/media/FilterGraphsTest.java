@@ -116,4 +116,40 @@ class FilterGraphsTest {
                 .contains("scale=1920:1080:force_original_aspect_ratio=decrease")
                 .contains("overlay=(W-w)/2:(H-h)/2");
     }
+
+    @Test
+    void interlacedHdrFootageIsDeinterlacedThenToneMapped() {
+        String conversion = FilterGraphs.sourceConversion(true, "smpte2084", FfmpegToolchain.Conversions.FULL);
+
+        assertThat(conversion).startsWith("yadif=mode=send_frame:parity=auto:deint=all,zscale=tin=smpte2084:")
+                .contains("npl=203", "tonemap=tonemap=mobius", "zscale=t=bt709:m=bt709:r=tv");
+        assertThat(FilterGraphs.sourceConversion(false, null, FfmpegToolchain.Conversions.FULL)).isEmpty();
+    }
+
+    @Test
+    void withoutZscaleHdrGetsTheApproximateCurveAndWithoutDeinterlacerNothing() {
+        FfmpegToolchain.Conversions lean = new FfmpegToolchain.Conversions(false, "");
+
+        assertThat(FilterGraphs.sourceConversion(true, "smpte2084", lean))
+                .isEqualTo("scale=in_color_matrix=bt2020:out_color_matrix=bt709:in_range=tv:out_range=tv,format=yuv420p,"
+                        + "lutyuv=y='clip(if(lt(val,104),val,104+2.7*(val-104)),16,235)'");
+        assertThat(FilterGraphs.sourceConversion(false, "arib-std-b67", lean)).endsWith("lutyuv=y='clip(16+(val-16)*1.2,16,235)'");
+    }
+
+    @ParameterizedTest(name = "{0} LUFS, {1} dBTP -> {2}")
+    @CsvSource({
+            // quiet: the whole way up
+            "-40.0, -30.0, volume=24.00dB",
+            // loud: the whole way down
+            "-6.0, 0.0, volume=-10.00dB",
+            // peaky: held back by the true-peak ceiling
+            "-30.0, -3.0, volume=1.50dB",
+            // no peak known: gain alone
+            "-20.0, -Infinity, volume=4.00dB",
+    })
+    void shortPiecesGetAPlainGainCappedByTheCeiling(double integrated, double peak, String expected) {
+        LoudnessMeasurement shortPiece = new LoudnessMeasurement(integrated, peak, 0, Double.NaN, Double.NaN, false);
+
+        assertThat(FilterGraphs.loudnormCorrection(new LoudnessTarget(-16, -1.5, 11), shortPiece)).isEqualTo(expected);
+    }
 }

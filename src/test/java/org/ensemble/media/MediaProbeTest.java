@@ -189,6 +189,57 @@ class MediaProbeTest {
         assertThat(result.hasAudio()).isFalse();
     }
 
+    @Test
+    void interlacingHdrAndNonSquarePixelsAreRead() {
+        // a PAL camcorder file: top field first, 16:15 pixels; and a phone's HLG clip
+        String json = """
+                {"streams": [
+                  {"index": 0, "codec_type": "video", "width": 720, "height": 576, "sample_aspect_ratio": "16:15",
+                   "field_order": "tt", "color_transfer": "bt709", "r_frame_rate": "25/1"},
+                  {"index": 1, "codec_type": "video", "width": 1920, "height": 1080, "sample_aspect_ratio": "1:1",
+                   "field_order": "progressive", "color_transfer": "arib-std-b67", "color_primaries": "bt2020"},
+                  {"index": 2, "codec_type": "video", "width": 853, "height": 479, "sample_aspect_ratio": "0:1"}],
+                 "format": {"duration": "3.0"}}""";
+
+        var streams = probe.parse(json).streams();
+
+        assertThat(streams.get(0).interlaced()).isTrue();
+        assertThat(streams.get(0).displayWidth()).isEqualTo(768);
+        assertThat(streams.get(0).displayHeight()).isEqualTo(576);
+        assertThat(streams.get(0).hdrTransfer()).isEmpty();
+        assertThat(streams.get(1).interlaced()).isFalse();
+        assertThat(streams.get(1).hdrTransfer()).contains("arib-std-b67");
+        assertThat(streams.get(1).colorPrimaries()).isEqualTo("bt2020");
+        // ffmpeg's "not set" is square
+        assertThat(streams.get(2).sampleAspectRatio()).isEqualTo(1.0);
+        assertThat(streams.get(2).displayWidth()).isEqualTo(853);
+    }
+
+    @Test
+    void aPieceLastsAsLongAsItsPictureAndOneFrameIsAStill() {
+        // the sound runs 2 s past the picture: the container says 4 s, the piece is the picture's 2 s
+        String longSound = """
+                {"streams": [{"index": 0, "codec_type": "video", "width": 2, "height": 2, "duration": "2.0", "nb_frames": "60"},
+                  {"index": 1, "codec_type": "audio", "duration": "4.0"}], "format": {"duration": "4.0"}}""";
+        // a Matroska file gives no stream duration: the container's is used
+        String noStreamDuration = """
+                {"streams": [{"index": 0, "codec_type": "video", "width": 2, "height": 2}], "format": {"duration": "3.5"}}""";
+        String oneFrame = """
+                {"streams": [{"index": 0, "codec_type": "video", "width": 2, "height": 2, "duration": "0.04", "nb_frames": "1"}],
+                 "format": {"duration": "0.04"}}""";
+
+        assertThat(probe.parse(longSound).usableSeconds()).isEqualTo(2.0);
+        assertThat(probe.parse(longSound).singleFrame()).isFalse();
+        assertThat(probe.parse(noStreamDuration).usableSeconds()).isEqualTo(3.5);
+        assertThat(probe.parse(oneFrame).singleFrame()).isTrue();
+    }
+
+    @Test
+    void theAudioStreamSpecifierCountsAudioStreamsOnly() {
+        // the default audio is the file's third stream but its second audio stream
+        assertThat(probe.parse(PHONE_VIDEO).audioStreamSpec()).contains("a:1");
+    }
+
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({
             // the common integer rates

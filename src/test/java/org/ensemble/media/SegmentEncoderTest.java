@@ -173,7 +173,8 @@ class SegmentEncoderTest {
         assertThat(SegmentEncoder.videoEncoderArguments(VideoEncoder.LIBX264, HOUSE, SETTINGS, 3)).containsExactly(
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-profile:v", "high", "-g", "60",
                 "-keyint_min", "60", "-sc_threshold", "0", "-bf", "2", "-x264-params", "open-gop=0",
-                "-pix_fmt", "yuv420p", "-threads", "3", "-video_track_timescale", "30000");
+                "-pix_fmt", "yuv420p", "-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709",
+                "-color_range", "tv", "-threads", "3", "-video_track_timescale", "30000");
     }
 
     @Test
