@@ -109,46 +109,19 @@ final class Painter {
         return plate;
     }
 
-    /** Writing set as cards: title on the first, the author on the last, each card holding what can be read comfortably. */
+    /** One set line of writing and how many words it holds (for reading time). */
+    record Line(TextLayout layout, int words) {
+    }
+
+    /**
+     * Writing set as cards: title on the first, the author on the last. Cards share a piece's time equally, so
+     * the lines are spread evenly over as few cards as hold them: no card carries much more to read than another.
+     */
     List<BufferedImage> textCards(String title, String author, List<String> paragraphs) {
-        Font body = bodyFont(h);
+        List<List<Line>> cards = layoutCards(paragraphs);
         Font heading = SANS_BOLD.deriveFont(h * 0.06f);
         float margin = w * 0.14f;
         float lineHeight = h * 0.075f;
-        int linesPerCard = Math.max(3, (int) ((h * 0.62f) / lineHeight));
-        FontRenderContext frc = new FontRenderContext(null, true, true);
-        List<List<TextLayout>> cards = new ArrayList<>();
-        List<TextLayout> current = new ArrayList<>();
-        for (String paragraph : paragraphs) {
-            List<TextLayout> lines = new ArrayList<>();
-            for (String hardLine : paragraph.split("\n")) {
-                if (hardLine.isBlank()) {
-                    continue;
-                }
-                String shown = displayable(hardLine);
-                LineBreakMeasurer measurer = new LineBreakMeasurer(withFallback(shown, body).getIterator(), frc);
-                while (measurer.getPosition() < shown.length()) {
-                    lines.add(measurer.nextLayout(w - 2 * margin));
-                }
-            }
-            if (!current.isEmpty() && current.size() + 1 + lines.size() > linesPerCard) {
-                cards.add(current);
-                current = new ArrayList<>();
-            }
-            if (!current.isEmpty()) {
-                current.add(null); // blank line between paragraphs
-            }
-            for (TextLayout line : lines) {
-                if (current.size() >= linesPerCard) {
-                    cards.add(current);
-                    current = new ArrayList<>();
-                }
-                current.add(line);
-            }
-        }
-        if (!current.isEmpty() || cards.isEmpty()) {
-            cards.add(current);
-        }
         List<BufferedImage> images = new ArrayList<>();
         for (int i = 0; i < cards.size(); i++) {
             BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -164,7 +137,8 @@ final class Painter {
                 titleLayout.draw(g, titleLayout.isLeftToRight() ? margin : w - margin - titleLayout.getAdvance(), h * 0.14f);
                 y = h * 0.27f;
             }
-            for (TextLayout line : cards.get(i)) {
+            for (Line set : cards.get(i)) {
+                TextLayout line = set == null ? null : set.layout();
                 if (line != null) {
                     float x = line.isLeftToRight() ? margin : w - margin - line.getAdvance();
                     line.draw(g, x, y);
@@ -180,6 +154,84 @@ final class Painter {
             images.add(img);
         }
         return images;
+    }
+
+    /** The words each text card holds, in order. */
+    List<Integer> cardWords(List<String> paragraphs) {
+        return layoutCards(paragraphs).stream()
+                .map(card -> card.stream().filter(java.util.Objects::nonNull).mapToInt(Line::words).sum()).toList();
+    }
+
+    private List<List<Line>> layoutCards(List<String> paragraphs) {
+        Font body = bodyFont(h);
+        float margin = w * 0.14f;
+        int linesPerCard = Math.max(3, (int) ((h * 0.62f) / (h * 0.075f)));
+        FontRenderContext frc = new FontRenderContext(null, true, true);
+        List<List<Line>> set = new ArrayList<>();
+        for (String paragraph : paragraphs) {
+            List<Line> lines = new ArrayList<>();
+            for (String hardLine : paragraph.split("\n")) {
+                if (hardLine.isBlank()) {
+                    continue;
+                }
+                String shown = displayable(hardLine);
+                LineBreakMeasurer measurer = new LineBreakMeasurer(withFallback(shown, body).getIterator(), frc);
+                while (measurer.getPosition() < shown.length()) {
+                    int from = measurer.getPosition();
+                    TextLayout layout = measurer.nextLayout(w - 2 * margin);
+                    lines.add(new Line(layout, words(shown.substring(from, measurer.getPosition()))));
+                }
+            }
+            set.add(lines);
+        }
+        List<List<Line>> cards = pack(set, linesPerCard);
+        // the fewest cards found, now as even as they can be: the smallest capacity that still needs no more cards
+        for (int capacity = 3; cards.size() > 1 && capacity < linesPerCard; capacity++) {
+            List<List<Line>> even = pack(set, capacity);
+            if (even.size() <= cards.size()) {
+                return even;
+            }
+        }
+        return cards;
+    }
+
+    /** Fills cards of {@code capacity} lines; a paragraph that would not fit starts a new card; a blank line between paragraphs. */
+    private static List<List<Line>> pack(List<List<Line>> paragraphs, int capacity) {
+        List<List<Line>> cards = new ArrayList<>();
+        List<Line> current = new ArrayList<>();
+        for (List<Line> lines : paragraphs) {
+            if (lines.isEmpty()) {
+                continue;
+            }
+            if (!current.isEmpty() && current.size() + 1 + lines.size() > capacity) {
+                cards.add(current);
+                current = new ArrayList<>();
+            }
+            if (!current.isEmpty()) {
+                current.add(null); // blank line between paragraphs
+            }
+            for (Line line : lines) {
+                if (current.size() >= capacity) {
+                    cards.add(current);
+                    current = new ArrayList<>();
+                }
+                current.add(line);
+            }
+        }
+        if (!current.isEmpty() || cards.isEmpty()) {
+            cards.add(current);
+        }
+        return cards;
+    }
+
+    private static int words(String text) {
+        int words = 0;
+        for (String token : text.split("\\s+")) {
+            if (token.codePoints().anyMatch(Character::isLetterOrDigit)) {
+                words++;
+            }
+        }
+        return words;
     }
 
     /**
