@@ -193,9 +193,9 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                 if (reading > show.rules().writingMaxFrames()) {
                     int fitting = (int) ((show.rules().writingMaxFrames() - 2L * fps) * show.rules().writingWordsPerMinute() / (60L * fps));
                     throw new Rejection("the writing in '" + file + "' has " + words + " words: at "
-                            + show.rules().writingWordsPerMinute() + " words a minute it needs " + reading / fps
-                            + " s on screen, and the show gives writing at most " + show.rules().writingMaxFrames() / fps
-                            + " s; ask the writer for an excerpt of at most " + Math.max(1, fitting) + " words");
+                            + show.rules().writingWordsPerMinute() + " words a minute it needs "
+                            + String.format(Locale.ROOT, "%.1f", reading / (double) fps) + " s on screen, and the show gives writing at most "
+                            + String.format(Locale.ROOT, "%.1f", show.rules().writingMaxFrames() / (double) fps) + " s; ask the writer for an excerpt of at most " + Math.max(1, fitting) + " words");
                 }
             }
             case "image" -> {
