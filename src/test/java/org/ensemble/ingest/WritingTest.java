@@ -71,7 +71,7 @@ class WritingTest {
             "utf16le.txt  | text/plain                   | 10 | Café crème at dawn.¶Über the roofs, אור and נור.",
             "utf16be.txt  | text/plain                   | 10 | Café crème at dawn.¶Über the roofs, אור and نور.",
             // Markdown: headings, emphasis, code, links, quotes, rules leave no markup on the cards
-            "poem.md      | text/markdown                | 17 | Kettle¶The kettle sings, softly, at six.¶• a small light comes in\\nand that is all",
+            "poem.md      | text/markdown                | 16 | Kettle¶The kettle sings, softly, at six.¶• a small light comes in\\nand that is all",
             // a word processor file: Tika reads the paragraphs
             "letter.docx  | application/vnd.openxmlformats-officedocument.wordprocessingml.document | 6 | Dear river,¶you carried everything away.",
             // a PDF: Tika (PDFBox) reads the text lines
