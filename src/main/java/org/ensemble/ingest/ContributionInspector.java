@@ -266,8 +266,10 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         try {
             return probe.probe(path, countFrames);
         } catch (MediaProcessException e) {
-            throw new Rejection("FFmpeg cannot read '" + file + "' (" + e.errorTail().lines().reduce((a, b) -> b).orElse("unknown error")
-                    + "); it may be damaged or incomplete");
+            // FFmpeg starts its message with the full path; the person reading it knows the file by its manifest name
+            String last = e.errorTail().lines().reduce((a, b) -> b).orElse("unknown error").replace(path + ": ", "");
+            throw new Rejection("FFmpeg cannot read '" + file + "' (" + last
+                    + "); it may be damaged or incomplete; ask the contributor to upload it again");
         }
     }
 
@@ -351,7 +353,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             case "text/html", "application/xhtml+xml" -> "a web page (" + type.getBaseType() + ")";
             case "image/svg+xml" -> "an SVG drawing (image/svg+xml), which can carry scripts and links";
             case "application/vnd.apple.mpegurl", "audio/x-mpegurl", "application/x-mpegurl", "text/x-ffconcat" ->
-                    "a playlist (" + type.getBaseType() + ") that makes players fetch other files, not media itself";
+                    "a playlist (" + type.getBaseType() + ") that makes players fetch other files";
             case "application/octet-stream" -> "unrecognisable data (application/octet-stream)";
             default -> type.toString();
         };
