@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.tika.mime.MediaType;
+import org.ensemble.media.ContentDetector;
+
 /**
  * The text of a writing piece: decoded (UTF-8, or UTF-16 with a byte order mark), Markdown markup removed,
  * split into paragraphs (stanzas stay together; line breaks inside them are kept).
@@ -15,7 +18,26 @@ import java.util.List;
 public record WritingText(List<String> paragraphs, int words) {
 
     public static WritingText read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return read(file, null);
+    }
+
+    /**
+     * Reads writing whose type is known ({@code detected}, from the content): DOCX and PDF through Tika, Markdown
+     * by its type or its name, anything else as plain text.
+     */
+    public static WritingText read(Path file, MediaType detected) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        MediaType type = detected != null ? detected.getBaseType()
+                : name.endsWith(".docx") ? ContentDetector.DOCX : name.endsWith(".pdf") ? ContentDetector.PDF : MediaType.TEXT_PLAIN;
+        if (type.equals(ContentDetector.DOCX) || type.equals(ContentDetector.PDF)) {
+            // Tika ends every document paragraph with one line break; here paragraphs are separated by a blank line
+            return of(ContentDetector.documentText(file).replace("\r", "").replaceAll("\n+", "\n\n"), false);
+        }
+        boolean markdown = name.matches(".*\\.(md|markdown)$") || type.getSubtype().contains("markdown");
+        return of(decode(Files.readAllBytes(file)), markdown);
+    }
+
+    private static String decode(byte[] bytes) {
         Charset charset = StandardCharsets.UTF_8;
         int skip = 0;
         if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
@@ -27,8 +49,11 @@ public record WritingText(List<String> paragraphs, int words) {
         } else if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             skip = 3;
         }
-        String text = new String(bytes, skip, bytes.length - skip, charset).replace("\r\n", "\n").replace('\r', '\n');
-        boolean markdown = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(md|markdown)$");
+        return new String(bytes, skip, bytes.length - skip, charset);
+    }
+
+    private static WritingText of(String raw, boolean markdown) {
+        String text = raw.replace("\r\n", "\n").replace('\r', '\n').replace("\u00A0", " ");
         List<String> paragraphs = new ArrayList<>();
         for (String block : text.split("\n\\s*\n")) {
             String p = markdown ? stripMarkdown(block) : block;

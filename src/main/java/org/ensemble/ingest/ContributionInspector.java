@@ -24,6 +24,7 @@ import org.ensemble.media.ContentDetector;
 import org.ensemble.media.MediaProbe;
 import org.ensemble.media.MediaProcessException;
 import org.ensemble.media.ProbeResult;
+import org.ensemble.segment.SegmentSpecs;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,11 +137,36 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         if (family == null) {
             throw new Rejection("the file '" + file + "' is " + describe(detected) + ", not a video, sound, picture or text"
                     + (claimedFamily != null ? " (its name pretends to be " + claimed + ")" : "")
-                    + "; ask the contributor for the original media file");
+                    + "; " + hint(detected));
         }
-        if (claimedFamily != null && !claimedFamily.equals(family) && !(family.equals("video") && claimedFamily.equals("audio"))) {
-            throw new Rejection("the file '" + file + "' is really " + describe(detected) + " but its name says "
-                    + claimed + "; ask the contributor for the original file");
+        if (claimedFamily != null && !claimedFamily.equals(family)) {
+            // The extension is only a hint: a photo saved as .mp4 is taken as the photo it is (the category check
+            // below still applies). Text dressed as media is different: it is a playlist, a script or a mistake.
+            if (family.equals("text") || claimedFamily.equals("text")) {
+                throw new Rejection("the file '" + file + "' is really " + describe(detected) + " but its name says "
+                        + claimed + "; ask the contributor for the original file");
+            }
+            LOG.info("{} is named like {} but is {}; taking it as what it is", file, claimed, detected);
+        }
+        ImageHeader header = null;
+        if (family.equals("image")) {
+            header = ImageHeader.read(path);
+            if (header.pixels() > limits.maxImagePixels()) {
+                throw new Rejection("the picture '" + file + "' declares " + Integer.toUnsignedString(header.width()) + "x"
+                        + Integer.toUnsignedString(header.height()) + " pixels (" + header.pixels() / 1_000_000
+                        + " megapixels), more than the " + limits.maxImagePixels() / 1_000_000
+                        + " megapixels Ensemble decodes; ask the contributor for a smaller export (4000 pixels on the long side is plenty)");
+            }
+            if (header.format().equals("webp") && header.animated()) {
+                throw new Rejection("'" + file + "' is an animated WebP, which the FFmpeg on this system cannot decode; "
+                        + "ask the contributor for the animation as MP4 or GIF");
+            }
+            if (header.animated()) {
+                family = "video"; // an animated GIF moves: it is a clip, with its own frames and duration
+            } else if (!javax.imageio.ImageIO.getImageReadersByFormatName(header.format()).hasNext()) {
+                throw new Rejection("the picture '" + file + "' is " + describe(detected)
+                        + ", which Ensemble cannot make a still from; ask the contributor for a JPEG or PNG");
+            }
         }
 
         int fps = show.profile().frameRate();
@@ -155,13 +181,21 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         switch (family) {
             case "text" -> {
                 kind = MediaKind.TEXT;
-                words = WritingText.read(path).words();
+                words = WritingText.read(path, detected).words();
                 if (words == 0) {
                     throw new Rejection("the writing in '" + file + "' has no words");
                 }
                 if (words > limits.maxTextWords()) {
                     throw new Rejection("the writing in '" + file + "' has " + words + " words; at most "
                             + limits.maxTextWords() + " fit in an episode");
+                }
+                long reading = SegmentSpecs.readingFrames(words, show.rules(), fps);
+                if (reading > show.rules().writingMaxFrames()) {
+                    int fitting = (int) ((show.rules().writingMaxFrames() - 2L * fps) * show.rules().writingWordsPerMinute() / (60L * fps));
+                    throw new Rejection("the writing in '" + file + "' has " + words + " words: at "
+                            + show.rules().writingWordsPerMinute() + " words a minute it needs "
+                            + String.format(Locale.ROOT, "%.1f", reading / (double) fps) + " s on screen, and the show gives writing at most "
+                            + String.format(Locale.ROOT, "%.1f", show.rules().writingMaxFrames() / (double) fps) + " s; ask the writer for an excerpt of at most " + Math.max(1, fitting) + " words");
                 }
             }
             case "image" -> {
@@ -184,6 +218,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                     throw new Rejection("'" + file + "' lasts " + Math.round(seconds) + " s, more than the "
                             + limits.maxDurationSeconds() + " s allowed");
                 }
+                checkComplete(path, file, facts);
                 audioStream = facts.audioStreamSpec().orElse(null);
                 if (facts.hasVideo()) {
                     kind = MediaKind.VIDEO;
@@ -228,11 +263,33 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     }
 
     private ProbeResult probeOrReject(Path path, String file) throws Rejection {
+        return probeOrReject(path, file, false);
+    }
+
+    private ProbeResult probeOrReject(Path path, String file, boolean countFrames) throws Rejection {
         try {
-            return probe.probe(path);
+            return probe.probe(path, countFrames);
         } catch (MediaProcessException e) {
-            throw new Rejection("FFmpeg cannot read '" + file + "' (" + e.errorTail().lines().reduce((a, b) -> b).orElse("unknown error")
-                    + "); it may be damaged or incomplete");
+            // FFmpeg starts its message with the full path; the person reading it knows the file by its manifest name
+            String last = e.errorTail().lines().reduce((a, b) -> b).orElse("unknown error").replace(path + ": ", "");
+            throw new Rejection("FFmpeg cannot read '" + file + "' (" + last
+                    + "); it may be damaged or incomplete; ask the contributor to upload it again");
+        }
+    }
+
+    /**
+     * An MP4 cut off in the middle of an upload can still carry its full index (moov at the front): it probes
+     * as complete and fails later. Counting the packets that are really there tells the truth.
+     */
+    private void checkComplete(Path path, String file, ProbeResult facts) throws Rejection {
+        long declared = facts.video().map(ProbeResult.Stream::frameCount).orElse(0L);
+        if (declared <= 0) {
+            return;
+        }
+        long present = probeOrReject(path, file, true).video().map(ProbeResult.Stream::frameCount).orElse(0L);
+        if (present < declared) {
+            throw new Rejection("'" + file + "' holds only " + present + " of the " + declared + " video frames it declares ("
+                    + present * 100 / declared + " %); the upload was probably cut off; ask the contributor to upload it again");
         }
     }
 
@@ -270,8 +327,14 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     private static String family(MediaType type) {
         String t = type.getType();
         String full = type.getBaseType().toString();
+        if (PLAYLISTS.contains(full)) {
+            return null;
+        }
         if (t.equals("video") || t.equals("audio") || t.equals("image")) {
             return t.equals("image") && full.equals("image/svg+xml") ? null : t;
+        }
+        if (type.getBaseType().equals(ContentDetector.DOCX) || type.getBaseType().equals(ContentDetector.PDF)) {
+            return "text";
         }
         if (full.equals("application/mp4") || full.equals("application/ogg") || full.equals("application/x-matroska")) {
             return "video";
@@ -282,14 +345,33 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         return null;
     }
 
+    /** Text that tells FFmpeg to open other files or addresses: never media, never probed. */
+    private static final java.util.Set<String> PLAYLISTS = java.util.Set.of("application/vnd.apple.mpegurl",
+            "audio/x-mpegurl", "application/x-mpegurl", "text/x-ffconcat", "application/dash+xml",
+            "application/vnd.ms-wpl", "audio/x-scpls");
+
     private static String describe(MediaType type) {
         return switch (type.getBaseType().toString()) {
             case "application/zip" -> "a ZIP archive (application/zip)";
             case "application/x-executable", "application/x-elf", "application/x-sharedlib" -> "a program (" + type + ")";
-            case "text/html" -> "a web page (text/html)";
+            case "text/html", "application/xhtml+xml" -> "a web page (" + type.getBaseType() + ")";
+            case "image/svg+xml" -> "an SVG drawing (image/svg+xml), which can carry scripts and links";
+            case "application/vnd.apple.mpegurl", "audio/x-mpegurl", "application/x-mpegurl", "text/x-ffconcat" ->
+                    "a playlist (" + type.getBaseType() + ") that makes players fetch other files";
             case "application/octet-stream" -> "unrecognisable data (application/octet-stream)";
             default -> type.toString();
         };
+    }
+
+    private static String hint(MediaType type) {
+        String full = type.getBaseType().toString();
+        if (full.equals("image/svg+xml")) {
+            return "ask the contributor for a PNG or JPEG export of the drawing";
+        }
+        if (PLAYLISTS.contains(full)) {
+            return "ask the contributor for the media file itself, not a playlist or a link to it";
+        }
+        return "ask the contributor for the original media file";
     }
 
     private Contribution reject(String id, ManifestLine line, JsonNode node, String reason) {

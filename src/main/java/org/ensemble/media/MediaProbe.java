@@ -13,6 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class MediaProbe {
 
+    /**
+     * The containers ffprobe may open. Playlists and scripts (hls, concat, dash, the image2 patterns' siblings)
+     * are left out: they make FFmpeg open the files they name, and {@code -protocol_whitelist file} still allows
+     * any local file.
+     */
+    public static final String DEMUXERS = String.join(",", "mov", "matroska", "avi", "mpegts", "mpeg", "flv", "asf",
+            "ogg", "wav", "w64", "aiff", "caf", "mp3", "flac", "aac", "ac3", "eac3", "m4v", "h264", "hevc", "dv", "gif",
+            "image2", "png_pipe", "jpeg_pipe", "gif_pipe", "webp_pipe", "bmp_pipe", "tiff_pipe");
+
     private final FfmpegToolchain toolchain;
     private final MediaProcessGateway gateway;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -29,7 +38,7 @@ public class MediaProbe {
     /** With {@code countFrames}, ffprobe reads every packet to count video frames exactly (slower, for verification). */
     public ProbeResult probe(Path file, boolean countFrames) {
         List<String> command = new ArrayList<>(List.of(toolchain.ffprobe().toString(), "-v", "error",
-                "-protocol_whitelist", "file", "-print_format", "json", "-show_format", "-show_streams"));
+                "-protocol_whitelist", "file", "-format_whitelist", DEMUXERS, "-print_format", "json", "-show_format", "-show_streams"));
         if (countFrames) {
             command.add("-count_packets");
         }

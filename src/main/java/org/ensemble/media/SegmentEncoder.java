@@ -75,7 +75,8 @@ public class SegmentEncoder {
                         + "',setsar=1,trim=end_frame=" + frames + "[pic]");
         } else if (picture instanceof SegmentRequest.Cards cards) {
                 List<Path> images = cards.images();
-                long[] shares = shares(frames, images.size());
+                long[] shares = cards.frames().stream().mapToLong(Long::longValue).sum() == frames
+                        ? cards.frames().stream().mapToLong(Long::longValue).toArray() : shares(frames, images.size());
                 StringBuilder concat = new StringBuilder();
                 for (int i = 0; i < images.size(); i++) {
                     int in = cmd.inputCount();

@@ -38,10 +38,21 @@ public record SegmentRequest(String label, Picture picture, Sound sound, long fr
     public record Still(Path plate, boolean reverse, boolean scroll) implements Picture {
     }
 
-    /** Images shown one after another for equal shares of the time. */
-    public record Cards(List<Path> images) implements Picture {
+    /**
+     * Images shown one after another: for {@code frames} each when given (they must add up to the segment's
+     * length), else for equal shares of the time.
+     */
+    public record Cards(List<Path> images, List<Long> frames) implements Picture {
         public Cards {
             images = List.copyOf(images);
+            frames = List.copyOf(frames);
+            if (!frames.isEmpty() && frames.size() != images.size()) {
+                throw new IllegalArgumentException(images.size() + " cards but " + frames.size() + " lengths");
+            }
+        }
+
+        public Cards(List<Path> images) {
+            this(images, List.of());
         }
     }
 

@@ -109,47 +109,19 @@ final class Painter {
         return plate;
     }
 
-    /** Writing set as cards: title on the first, the author on the last, each card holding what can be read comfortably. */
+    /** One set line of writing and how many words it holds (for reading time). */
+    record Line(TextLayout layout, int words) {
+    }
+
+    /**
+     * Writing set as cards: title on the first, the author on the last. Cards share a piece's time equally, so
+     * the lines are spread evenly over as few cards as hold them: no card carries much more to read than another.
+     */
     List<BufferedImage> textCards(String title, String author, List<String> paragraphs) {
-        Font body = SERIF.deriveFont(h * 0.05f);
+        List<List<Line>> cards = layoutCards(paragraphs);
         Font heading = SANS_BOLD.deriveFont(h * 0.06f);
         float margin = w * 0.14f;
         float lineHeight = h * 0.075f;
-        int linesPerCard = Math.max(3, (int) ((h * 0.62f) / lineHeight));
-        FontRenderContext frc = new FontRenderContext(null, true, true);
-        List<List<TextLayout>> cards = new ArrayList<>();
-        List<TextLayout> current = new ArrayList<>();
-        for (String paragraph : paragraphs) {
-            List<TextLayout> lines = new ArrayList<>();
-            for (String hardLine : paragraph.split("\n")) {
-                if (hardLine.isBlank()) {
-                    continue;
-                }
-                AttributedString text = new AttributedString(hardLine);
-                text.addAttribute(TextAttribute.FONT, body);
-                LineBreakMeasurer measurer = new LineBreakMeasurer(text.getIterator(), frc);
-                while (measurer.getPosition() < hardLine.length()) {
-                    lines.add(measurer.nextLayout(w - 2 * margin));
-                }
-            }
-            if (!current.isEmpty() && current.size() + 1 + lines.size() > linesPerCard) {
-                cards.add(current);
-                current = new ArrayList<>();
-            }
-            if (!current.isEmpty()) {
-                current.add(null); // blank line between paragraphs
-            }
-            for (TextLayout line : lines) {
-                if (current.size() >= linesPerCard) {
-                    cards.add(current);
-                    current = new ArrayList<>();
-                }
-                current.add(line);
-            }
-        }
-        if (!current.isEmpty() || cards.isEmpty()) {
-            cards.add(current);
-        }
         List<BufferedImage> images = new ArrayList<>();
         for (int i = 0; i < cards.size(); i++) {
             BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -160,10 +132,13 @@ final class Painter {
             float y = h * 0.2f;
             if (i == 0) {
                 g.setFont(heading);
-                g.drawString(fit(g, heading, title, w - 2 * margin), margin, h * 0.14f);
+                String shownTitle = fit(g, heading, displayable(title), w - 2 * margin);
+                TextLayout titleLayout = new TextLayout(withFallback(shownTitle, heading).getIterator(), g.getFontRenderContext());
+                titleLayout.draw(g, titleLayout.isLeftToRight() ? margin : w - margin - titleLayout.getAdvance(), h * 0.14f);
                 y = h * 0.27f;
             }
-            for (TextLayout line : cards.get(i)) {
+            for (Line set : cards.get(i)) {
+                TextLayout line = set == null ? null : set.layout();
                 if (line != null) {
                     float x = line.isLeftToRight() ? margin : w - margin - line.getAdvance();
                     line.draw(g, x, y);
@@ -172,12 +147,146 @@ final class Painter {
             }
             g.setFont(SERIF_ITALIC.deriveFont(h * 0.035f));
             g.setColor(new Color(0x6B, 0x5E, 0x52));
-            String footer = "— " + author + (cards.size() > 1 ? "   " + (i + 1) + "/" + cards.size() : "");
-            g.drawString(footer, w - margin - width(g, g.getFont(), footer), h * 0.92f);
+            String footer = displayable("— " + author + (cards.size() > 1 ? "   " + (i + 1) + "/" + cards.size() : ""));
+            TextLayout footerLayout = new TextLayout(withFallback(footer, g.getFont()).getIterator(), g.getFontRenderContext());
+            footerLayout.draw(g, w - margin - footerLayout.getAdvance(), h * 0.92f);
             g.dispose();
             images.add(img);
         }
         return images;
+    }
+
+    /** The words each text card holds, in order. */
+    List<Integer> cardWords(List<String> paragraphs) {
+        return layoutCards(paragraphs).stream()
+                .map(card -> card.stream().filter(java.util.Objects::nonNull).mapToInt(Line::words).sum()).toList();
+    }
+
+    private List<List<Line>> layoutCards(List<String> paragraphs) {
+        Font body = bodyFont(h);
+        float margin = w * 0.14f;
+        int linesPerCard = Math.max(3, (int) ((h * 0.62f) / (h * 0.075f)));
+        FontRenderContext frc = new FontRenderContext(null, true, true);
+        List<List<Line>> set = new ArrayList<>();
+        for (String paragraph : paragraphs) {
+            List<Line> lines = new ArrayList<>();
+            for (String hardLine : paragraph.split("\n")) {
+                if (hardLine.isBlank()) {
+                    continue;
+                }
+                String shown = displayable(hardLine);
+                LineBreakMeasurer measurer = new LineBreakMeasurer(withFallback(shown, body).getIterator(), frc);
+                while (measurer.getPosition() < shown.length()) {
+                    int from = measurer.getPosition();
+                    TextLayout layout = measurer.nextLayout(w - 2 * margin);
+                    lines.add(new Line(layout, words(shown.substring(from, measurer.getPosition()))));
+                }
+            }
+            set.add(lines);
+        }
+        List<List<Line>> cards = pack(set, linesPerCard);
+        // the fewest cards found, now as even as they can be: the smallest capacity that still needs no more cards
+        for (int capacity = 3; cards.size() > 1 && capacity < linesPerCard; capacity++) {
+            List<List<Line>> even = pack(set, capacity);
+            if (even.size() <= cards.size()) {
+                return even;
+            }
+        }
+        return cards;
+    }
+
+    /** Fills cards of {@code capacity} lines; a paragraph that would not fit starts a new card; a blank line between paragraphs. */
+    private static List<List<Line>> pack(List<List<Line>> paragraphs, int capacity) {
+        List<List<Line>> cards = new ArrayList<>();
+        List<Line> current = new ArrayList<>();
+        for (List<Line> lines : paragraphs) {
+            if (lines.isEmpty()) {
+                continue;
+            }
+            if (!current.isEmpty() && current.size() + 1 + lines.size() > capacity) {
+                cards.add(current);
+                current = new ArrayList<>();
+            }
+            if (!current.isEmpty()) {
+                current.add(null); // blank line between paragraphs
+            }
+            for (Line line : lines) {
+                if (current.size() >= capacity) {
+                    cards.add(current);
+                    current = new ArrayList<>();
+                }
+                current.add(line);
+            }
+        }
+        if (!current.isEmpty() || cards.isEmpty()) {
+            cards.add(current);
+        }
+        return cards;
+    }
+
+    private static int words(String text) {
+        int words = 0;
+        for (String token : text.split("\\s+")) {
+            if (token.codePoints().anyMatch(Character::isLetterOrDigit)) {
+                words++;
+            }
+        }
+        return words;
+    }
+
+    /**
+     * Text as the bundled fonts can show it. Emoji DejaVu has (the emoticons block, hearts, suns) are drawn in its
+     * monochrome style; any other character no bundled font has becomes a white square (U+25A1), so a reader sees
+     * that something was there instead of an empty box or nothing. Invisible emoji joiners and skin-tone modifiers
+     * are dropped.
+     */
+    static String displayable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (cp == 0x200D || (cp >= 0x1F3FB && cp <= 0x1F3FF) || cp == 0xFE0F || cp == 0xFE0E) {
+                return;
+            }
+            out.appendCodePoint(SANS.canDisplay(cp) || SERIF.canDisplay(cp) || Character.isWhitespace(cp) ? cp : 0x25A1);
+        });
+        return out.toString();
+    }
+
+    /**
+     * The text in {@code font}, with every run that font lacks (Hebrew and Arabic in the serif, emoji) set in DejaVu
+     * Sans at the same size. Drawn through {@link TextLayout}, which orders right-to-left runs (Bidi) and joins Arabic
+     * letters.
+     */
+    static AttributedString withFallback(String text, Font font) {
+        AttributedString styled = new AttributedString(text);
+        if (text.isEmpty()) {
+            return styled;
+        }
+        styled.addAttribute(TextAttribute.FONT, font);
+        Font fallback = SANS.deriveFont(font.getSize2D());
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            if (!font.canDisplay(cp) && !Character.isWhitespace(cp)) {
+                styled.addAttribute(TextAttribute.FONT, fallback, i, next);
+            }
+            i = next;
+        }
+        return styled;
+    }
+
+    /** The font each character of a line is set in, as {@link #withFallback} chooses it (for tests). */
+    static List<Font> fontsFor(String text, Font font) {
+        List<Font> fonts = new ArrayList<>();
+        var it = withFallback(text, font).getIterator();
+        for (char c = it.first(); c != java.text.CharacterIterator.DONE; c = it.next()) {
+            fonts.add((Font) it.getAttribute(TextAttribute.FONT));
+        }
+        return fonts;
+    }
+
+    static Font bodyFont(int height) {
+        return SERIF.deriveFont(height * 0.05f);
     }
 
     /** The picture for a sound-only piece: a warm gradient with who and what; the waveform is drawn by FFmpeg below. */
@@ -313,13 +422,17 @@ final class Painter {
         return out;
     }
 
-    private static BufferedImage toRgb(BufferedImage img) {
+    /**
+     * Flattens to opaque RGB. Transparent parts of a picture (a PNG logo, a cut-out) land on the house paper colour,
+     * a defined background, rather than on whatever the transparent pixels happen to hold.
+     */
+    static BufferedImage toRgb(BufferedImage img) {
         if (img.getType() == BufferedImage.TYPE_INT_RGB) {
             return img;
         }
         BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
-        g.setColor(Color.BLACK);
+        g.setColor(PAPER);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setComposite(AlphaComposite.SrcOver);
         g.drawImage(img, 0, 0, null);

@@ -40,7 +40,7 @@ public class SegmentFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFactory.class);
     /** Bump when the way segments are made changes, so old cache entries are no longer used. */
-    static final String RECIPE_VERSION = "6";
+    static final String RECIPE_VERSION = "7";
     static final long MAX_STILL_PIXELS = 100_000_000L;
 
     private final Path root;
@@ -177,7 +177,7 @@ public class SegmentFactory {
                     Painter.write(images.get(i), card);
                     cards.add(card);
                 }
-                picture = new SegmentRequest.Cards(cards);
+                picture = new SegmentRequest.Cards(cards, cardFrames(spec.frames(), painter.cardWords(spec.lines())));
             }
             case TITLE -> {
                 Path card = tmp.resolve("title.png");
@@ -196,6 +196,34 @@ public class SegmentFactory {
             default -> throw new IllegalStateException("unknown kind " + spec.kind());
         }
         return new SegmentRequest("segment " + spec.pieceId(), picture, sound, spec.frames(), lowerThird, pictureOut, soundOut);
+    }
+
+    /**
+     * How long each text card stays up: every card gets its fades, the rest of the time goes to the cards in
+     * proportion to the words they hold, so a full card is not rushed to give a short one time it does not need.
+     */
+    static List<Long> cardFrames(long total, List<Integer> words) {
+        int n = words.size();
+        long fades = 16;
+        long sum = words.stream().mapToLong(Integer::longValue).sum();
+        if (n == 0 || sum == 0 || total < fades * n) {
+            return List.of();
+        }
+        long spare = total - fades * n;
+        long[] frames = new long[n];
+        long given = 0;
+        for (int i = 0; i < n; i++) {
+            frames[i] = fades + spare * words.get(i) / sum;
+            given += frames[i];
+        }
+        // whole frames: what rounding down left goes to the fullest cards first
+        Integer[] order = java.util.stream.IntStream.range(0, n).boxed()
+                .sorted((a, b) -> Integer.compare(words.get(b), words.get(a))).toArray(Integer[]::new);
+        for (int i = 0; given < total; i = (i + 1) % n) {
+            frames[order[i]]++;
+            given++;
+        }
+        return java.util.Arrays.stream(frames).boxed().toList();
     }
 
     private static boolean ownerIsGone(Path tmp) {

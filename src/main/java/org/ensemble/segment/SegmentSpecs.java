@@ -44,7 +44,8 @@ public final class SegmentSpecs {
         List<String> lines = List.of();
         if (c.kind() == MediaKind.TEXT) {
             try {
-                lines = withoutRepeatedTitle(WritingText.read(source).paragraphs(), c.title());
+                lines = withoutRepeatedTitle(WritingText.read(source,
+                        c.detectedType() == null ? null : org.apache.tika.mime.MediaType.parse(c.detectedType())).paragraphs(), c.title());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the writing of " + c.id(), e);
             }

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ContributionInspectorTest {
 
     private static final EpisodeKey EPISODE = new EpisodeKey("tiny-show", LocalDate.of(2026, 11, 30));
-    private static final IngestSettings LIMITS = new IngestSettings(8_589_934_592L, 3600, 2000);
+    private static final IngestSettings LIMITS = new IngestSettings(8_589_934_592L, 3600, 2000, 100_000_000L);
     private static final String APPROVED = "2026-11-23T10:15:00Z";
 
     @TempDir
