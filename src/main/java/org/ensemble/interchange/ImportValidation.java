@@ -61,6 +61,9 @@ final class ImportValidation {
         for (int i = 0; i < in.size(); i++) {
             ImportedTimeline.Event e = in.get(i);
             int n = e.number();
+            // back to back means neighbours: anything that is not a checked piece breaks the run
+            String categoryBefore = previousCategory;
+            previousCategory = null;
             long frames = e.frames();
             if (e.recordIn() != expectedStart) {
                 long d = e.recordIn() - expectedStart;
@@ -137,7 +140,7 @@ final class ImportValidation {
                 problems.add(new TimelineProblem(n, "is a second piece by " + c.contributor() + " (event " + sameContributor
                         + "); " + show.id() + " has one piece per contributor"));
             }
-            if (category.equals(previousCategory) && rules.notBackToBack().contains(category)) {
+            if (category.equals(categoryBefore) && rules.notBackToBack().contains(category)) {
                 problems.add(new TimelineProblem(n, "is " + category + " right after " + category + " (event "
                         + in.get(i - 1).number() + "); " + show.id() + " never puts two " + category + " pieces back to back"));
             }
