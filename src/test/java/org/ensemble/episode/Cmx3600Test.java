@@ -196,6 +196,14 @@ class Cmx3600Test {
     }
 
     @Test
+    void aLongTitleIsCutToSeventyCharacters() {
+        EditDecisionList edl = new EditDecisionList(EPISODE, 1, 30, "x".repeat(100), Instant.EPOCH, "planner", "t",
+                List.of(new Event(1, EventKind.INTRO, "intro", null, null, null, "S", null, 0, 0, 30)));
+
+        assertThat(Cmx3600.write(edl).lines().findFirst().orElseThrow()).isEqualTo("TITLE: " + "X".repeat(70));
+    }
+
+    @Test
     void readsBackWhatItWrites() {
         // given
         EditDecisionList edl = smallEdl();
