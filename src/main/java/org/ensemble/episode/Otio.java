@@ -118,9 +118,9 @@ public final class Otio {
     }
 
     /**
-     * Reads the first video track of an OTIO timeline (the audio track follows the picture in Ensemble). Gaps,
-     * transitions, nested stacks, effects and times at another rate or between frames come back as problems
-     * naming the clip's position (its event number, counting from 1).
+     * Reads the first video track of an OTIO timeline; an audio track must be cut the same way (Ensemble cuts a
+     * piece's picture and sound together). Gaps, transitions, nested stacks, effects and times at another rate or
+     * between frames come back as problems naming the clip's position (its event number, counting from 1).
      */
     public static ImportedTimeline read(String text, int fps) {
         List<TimelineProblem> problems = new ArrayList<>();
@@ -183,7 +183,27 @@ public final class Otio {
                     at, at + duration));
             at += Math.max(duration, 0);
         }
+        for (JsonNode track : root.path("tracks").path("children")) {
+            if ("Audio".equals(track.path("kind").asString("")) && !cuts(track, fps).equals(cuts(video, fps))) {
+                problems.add(new TimelineProblem(null, "the audio track '" + track.path("name").asString("")
+                        + "' is not cut like the video track; picture and sound of a piece are cut together, so make the"
+                        + " same edit on both (or delete the audio track)"));
+            }
+        }
         return new ImportedTimeline("OpenTimelineIO", events, problems);
+    }
+
+    /** A track's items as (schema, piece, source start, duration), to compare the audio with the video. */
+    private static List<String> cuts(JsonNode track, int fps) {
+        List<String> cuts = new ArrayList<>();
+        List<TimelineProblem> ignored = new ArrayList<>();
+        for (JsonNode item : track.path("children")) {
+            JsonNode range = item.path("source_range");
+            cuts.add(item.path("OTIO_SCHEMA").asString("") + "/" + item.path("metadata").path(METADATA_KEY).path("contribution_id")
+                    .asString("") + "/" + frames(range.path("start_time"), fps, 0, ignored) + "/"
+                    + frames(range.path("duration"), fps, 0, ignored));
+        }
+        return cuts;
     }
 
     /** A RationalTime as whole frames at {@code fps}; another rate is converted only when it lands on a frame. */

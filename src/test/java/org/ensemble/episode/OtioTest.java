@@ -109,6 +109,8 @@ class OtioTest {
         // given an NLE's edit: a 15-frame gap after the intro, a transition, and the credits at 24 fps off the frame grid
         ObjectNode root = (ObjectNode) json.readTree(Otio.write(Cmx3600Test.smallEdl()));
         ArrayNode clips = (ArrayNode) root.path("tracks").path("children").get(0).path("children");
+        // (a picture-only timeline: no audio track to keep in step)
+        ((ArrayNode) root.path("tracks").path("children")).remove(1);
         ObjectNode gap = json.createObjectNode();
         gap.put("OTIO_SCHEMA", "Gap.1");
         gap.set("source_range", json.valueToTree(Otio.range(0, 15, 30)));
@@ -126,6 +128,21 @@ class OtioTest {
                 "event 2: is a gap of 15 frames (00:00:00:15); the timeline must be continuous, so close it or fill it with a piece",
                 "event 4: is a transition; only cuts are made, so remove it",
                 "event 6: has a time between frames (359.5 at 24.0 fps); Ensemble cuts on whole frames at 30 fps");
+    }
+
+    @Test
+    void anAudioTrackCutDifferentlyFromThePictureIsNamed() {
+        // given an edit made on the video track only: the photo removed from the picture but not from the sound
+        ObjectNode root = (ObjectNode) json.readTree(Otio.write(Cmx3600Test.smallEdl()));
+        ((ArrayNode) root.path("tracks").path("children").get(0).path("children")).remove(2);
+
+        // when
+        ImportedTimeline read = Otio.read(json.writeValueAsString(root), 30);
+
+        // then
+        assertThat(read.events()).hasSize(3);
+        assertThat(read.problems()).extracting(TimelineProblem::toString).containsExactly("the audio track 'A1' is not cut like"
+                + " the video track; picture and sound of a piece are cut together, so make the same edit on both (or delete the audio track)");
     }
 
     @Test
