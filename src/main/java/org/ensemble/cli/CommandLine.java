@@ -1,27 +1,38 @@
 package org.ensemble.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.ensemble.EnsembleApplication;
+import org.ensemble.episode.EpisodeKey;
+import org.ensemble.interchange.EdlInterchange;
+import org.ensemble.interchange.TimelineFormat;
 import org.ensemble.schedule.EpisodeRunner;
 import org.ensemble.schedule.RunOutcome;
+import org.ensemble.show.ShowCatalog;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The command-line door: {@code run} makes one episode and exits. Exit codes: 0 published, 1 failed (nothing
- * published), 2 wrong usage, 3 already published (nothing new), 4 already running elsewhere.
+ * The command-line door: {@code run} makes one episode and exits; {@code rerender} makes its next revision;
+ * {@code export} and {@code import} exchange timelines with editors. Exit codes: 0 published (or done), 1 failed
+ * (nothing published) or import rejected, 2 wrong usage, 3 already published (nothing new), 4 already running elsewhere.
  */
 public final class CommandLine {
 
     static final int USAGE = 2;
+    /** Options that stand alone, without a value. */
+    static final java.util.Set<String> FLAGS = java.util.Set.of("rerender");
 
     private CommandLine() {
     }
@@ -51,6 +62,10 @@ public final class CommandLine {
                 return episodeCommand("rerender", options, out, err, (runner, show, airDate) -> runner.rerender(show, airDate,
                         options.getOrDefault("by", System.getProperty("user.name", "editor")), options.get("reason"),
                         options.containsKey("edl-revision") ? Integer.valueOf(options.get("edl-revision")) : null));
+            case "export":
+                return export(options, out, err);
+            case "import":
+                return importTimeline(options, out, err);
             case "help":
             case "--help":
                 out.println(usage());
@@ -70,6 +85,27 @@ public final class CommandLine {
 
     private static int episodeCommand(String command, Map<String, String> options, PrintStream out, PrintStream err,
                                       EpisodeAction action) {
+        return withApplication(command, options, out, err, (context, show, airDate) -> {
+            RunOutcome outcome;
+            try {
+                outcome = action.apply(context.getBean(EpisodeRunner.class), show, airDate);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return USAGE;
+            }
+            (outcome.kind() == RunOutcome.Kind.FAILED ? err : out).println(outcome.message());
+            return outcome.kind().exitCode();
+        });
+    }
+
+    /** What a command does with the running application for one episode; returns the exit code. */
+    @FunctionalInterface
+    interface ApplicationAction {
+        int apply(ConfigurableApplicationContext context, String show, LocalDate airDate);
+    }
+
+    private static int withApplication(String command, Map<String, String> options, PrintStream out, PrintStream err,
+                                       ApplicationAction action) {
         String show = options.get("show");
         String date = options.get("air-date");
         if (options.containsKey("edl-revision") && !options.get("edl-revision").matches("[1-9][0-9]{0,8}")) {
@@ -100,6 +136,10 @@ public final class CommandLine {
         if (options.containsKey("jobs")) {
             properties.add("--ensemble.jobs=" + Path.of(options.get("jobs")).toAbsolutePath());
         }
+        if (command.equals("export") && !options.containsKey("out")) {
+            // standard output is the timeline: keep the log off it
+            properties.add("--logging.threshold.console=OFF");
+        }
         // any other setting, e.g. --ensemble.parallelism=1 or --spring.profiles.active=postgres
         options.forEach((name, value) -> {
             if (name.contains(".")) {
@@ -107,18 +147,120 @@ public final class CommandLine {
             }
         });
         try (ConfigurableApplicationContext context = builder.run(properties.toArray(String[]::new))) {
-            RunOutcome outcome;
-            try {
-                outcome = action.apply(context.getBean(EpisodeRunner.class), show, airDate);
-            } catch (IllegalArgumentException e) {
-                err.println(e.getMessage());
+            int code = action.apply(context, show, airDate);
+            // the timeline itself may have gone to standard output: the home folder goes to standard error then
+            (command.equals("export") && !options.containsKey("out") ? err : out).println("Home: " + home);
+            SpringApplication.exit(context);
+            return code;
+        }
+    }
+
+    /** {@code export}: a stored EDL revision (default the newest) as CMX 3600 or OpenTimelineIO, to a file or stdout. */
+    private static int export(Map<String, String> options, PrintStream out, PrintStream err) {
+        TimelineFormat format;
+        try {
+            format = options.containsKey("format") ? TimelineFormat.parse(options.get("format"))
+                    : options.containsKey("out") ? TimelineFormat.ofFileName(options.get("out")) : null;
+        } catch (IllegalArgumentException e) {
+            err.println("--format: " + e.getMessage() + ".");
+            return USAGE;
+        }
+        if (format == null) {
+            err.println("export needs --format edl|otio (or an --out file ending in .edl or .otio).");
+            return USAGE;
+        }
+        return withApplication("export", options, out, err, (context, show, airDate) -> {
+            Integer revision = options.containsKey("edl-revision") ? Integer.valueOf(options.get("edl-revision")) : null;
+            EpisodeKey episode = new EpisodeKey(show, airDate);
+            if (context.getBean(ShowCatalog.class).find(show).isEmpty()) {
+                err.println("No show " + show + ".");
                 return USAGE;
             }
-            (outcome.kind() == RunOutcome.Kind.FAILED ? err : out).println(outcome.message());
-            out.println("Home: " + home);
-            SpringApplication.exit(context);
-            return outcome.kind().exitCode();
+            var text = context.getBean(EdlInterchange.class).export(episode, revision, format);
+            if (text.isEmpty()) {
+                err.println(episode + " has no EDL revision" + (revision == null ? " yet: run it first." : " " + revision + "."));
+                return 1;
+            }
+            if (!options.containsKey("out")) {
+                out.print(text.get());
+                return 0;
+            }
+            Path file = Path.of(options.get("out")).toAbsolutePath();
+            try {
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+                Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+                Files.writeString(temporary, text.get(), StandardCharsets.UTF_8);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                err.println("Cannot write " + file + ": " + e.getMessage());
+                return 1;
+            }
+            out.println("Wrote " + episode + " EDL revision " + (revision == null ? "(newest)" : revision) + " as "
+                    + format.extension() + " to " + file);
+            return 0;
+        });
+    }
+
+    /**
+     * {@code import}: an edited {@code .edl} or {@code .otio} becomes the next EDL revision (exit 0), or is rejected
+     * with every problem printed (exit 1); with {@code --rerender} it is rendered and published at once.
+     */
+    private static int importTimeline(Map<String, String> options, PrintStream out, PrintStream err) {
+        String fileOption = options.get("file");
+        if (fileOption == null) {
+            err.println("import needs --file <edited .edl or .otio>.");
+            err.println(usage());
+            return USAGE;
         }
+        Path file = Path.of(fileOption);
+        TimelineFormat format;
+        try {
+            format = options.containsKey("format") ? TimelineFormat.parse(options.get("format")) : TimelineFormat.ofFileName(fileOption);
+        } catch (IllegalArgumentException e) {
+            err.println("--format: " + e.getMessage() + ".");
+            return USAGE;
+        }
+        if (format == null) {
+            err.println("--file " + fileOption + " ends in neither .edl nor .otio; say which with --format edl|otio.");
+            return USAGE;
+        }
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("Cannot read --file " + file.toAbsolutePath() + ": " + e.getMessage());
+            return USAGE;
+        }
+        boolean rerender = options.containsKey("rerender") && !options.get("rerender").equalsIgnoreCase("false");
+        return withApplication("import", options, out, err, (context, show, airDate) -> {
+            EpisodeKey episode = new EpisodeKey(show, airDate);
+            if (context.getBean(ShowCatalog.class).find(show).isEmpty()) {
+                err.println("No show " + show + ".");
+                return USAGE;
+            }
+            String by = options.getOrDefault("by", System.getProperty("user.name", "editor"));
+            var outcome = context.getBean(EdlInterchange.class).importFile(episode, file.getFileName().toString(), content,
+                    format, by, options.get("reason"));
+            if (!outcome.accepted()) {
+                err.println("Rejected " + file.getFileName() + " for " + episode + " (" + outcome.problems().size()
+                        + (outcome.problems().size() == 1 ? " problem" : " problems") + "; nothing was stored):");
+                outcome.problems().forEach(p -> err.println("  " + p));
+                return 1;
+            }
+            out.println("Stored " + file.getFileName() + " as EDL revision " + outcome.revision() + " of " + episode + ": "
+                    + String.join("; ", outcome.changes()));
+            if (!rerender) {
+                out.println("Render it with: rerender --show " + show + " --air-date " + airDate + " --edl-revision "
+                        + outcome.revision());
+                return 0;
+            }
+            RunOutcome run = context.getBean(EpisodeRunner.class).rerender(show, airDate, by, "imported " + file.getFileName()
+                    + (options.get("reason") == null ? "" : ": " + options.get("reason")), outcome.revision());
+            (run.kind() == RunOutcome.Kind.FAILED ? err : out).println(run.message());
+            return run.kind().exitCode();
+        });
     }
 
     static Map<String, String> options(String[] args) {
@@ -134,6 +276,8 @@ public final class CommandLine {
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            } else if (FLAGS.contains(name)) {
+                value = "true";
             } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 value = args[++i];
             } else {
@@ -154,6 +298,15 @@ public final class CommandLine {
                                                   [--edl-revision <n>] [--home <dir>]
                                                               plan again (or take stored EDL revision n as it is),
                                                               render from the cached segments and publish r<N+1>
+                  java -jar ensemble.jar export --show <id> --air-date <YYYY-MM-DD> --format edl|otio [--edl-revision <n>]
+                                                [--out <file>] [--home <dir>]
+                                                              write EDL revision n (default the newest) as CMX 3600
+                                                              or OpenTimelineIO, to the file or standard output
+                  java -jar ensemble.jar import --show <id> --air-date <YYYY-MM-DD> --file <edited.edl|.otio>
+                                                [--by <name>] [--reason <text>] [--rerender] [--home <dir>]
+                                                              check an edited timeline and store it as the next EDL
+                                                              revision (exit 1 with every problem when rejected);
+                                                              --rerender also renders and publishes it
                   java -jar ensemble.jar help                 this text
 
                 Options:
@@ -165,10 +318,13 @@ public final class CommandLine {
                   --jobs      the folder of show definitions (default ./jobs)
                   --by        who asks for the re-render (recorded with the EDL revision; default: your user name)
                   --reason    why (recorded with the EDL revision)
+                  --format    edl (CMX 3600, 30 fps non-drop) or otio (OpenTimelineIO JSON)
 
                 Any --<spring.property>=<value> (e.g. --ensemble.parallelism=1) is passed to the application.
 
                 Exit codes of run and rerender: 0 published, 1 failed (nothing published), 2 wrong usage,
-                                                3 already published (nothing new), 4 already running elsewhere""";
+                                                3 already published (nothing new), 4 already running elsewhere
+                Exit codes of export and import: 0 done, 1 no such revision / import rejected, 2 wrong usage
+                                                (import --rerender: those of rerender once the import is stored)""";
     }
 }

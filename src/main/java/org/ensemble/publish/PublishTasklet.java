@@ -17,6 +17,7 @@ import org.ensemble.episode.Cmx3600;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.Otio;
 import org.ensemble.episode.PublicationRepository;
 import org.ensemble.episode.Timecode;
 import org.ensemble.media.FrameGrabber;
@@ -109,6 +110,7 @@ class PublishTasklet implements Tasklet {
         int fps = edl.frameRate();
         PackageWriter.copy(work.resolve("master.mp4"), dir.resolve("episode.mp4"));
         PackageWriter.writeString(dir.resolve("episode.edl"), Cmx3600.write(edl));
+        PackageWriter.writeString(dir.resolve("episode.otio"), Otio.write(edl));
         PackageWriter.writeString(dir.resolve("chapters.txt"), chapters(edl));
         PackageWriter.copy(work.resolve("qc.json"), dir.resolve("qc.json"));
         PackageWriter.writeString(dir.resolve("credits.json"), json.writeValueAsString(credits(edl)));

@@ -138,7 +138,12 @@ class RenderTasklet implements Tasklet {
                 Contribution c = contributions.find(episode, event.pieceId())
                         .orElseThrow(() -> new IllegalStateException("EDL names unknown piece " + event.pieceId()));
                 ConformedPiece piece = pieces.get(c.id());
-                yield SegmentSpecs.forContribution(c, inbox, piece == null ? null : piece.measured(), event.frames());
+                SegmentSpec spec = SegmentSpecs.forContribution(c, inbox, piece == null ? null : piece.measured(), event.frames());
+                // an editor may trim a film or sound piece's head: the EDL's source in is where it starts
+                boolean timed = spec.kind() == SegmentSpec.Kind.FOOTAGE || spec.kind() == SegmentSpec.Kind.SOUND;
+                yield timed && event.sourceIn() != spec.trimIn() ? new SegmentSpec(spec.pieceId(), spec.kind(), spec.source(),
+                        spec.sourceHash(), event.sourceIn(), spec.frames(), spec.audioStream(), spec.measured(), spec.credit(),
+                        spec.lines(), spec.sourceWidth(), spec.sourceHeight()) : spec;
             }
         };
     }

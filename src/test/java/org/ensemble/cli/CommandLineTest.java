@@ -59,6 +59,37 @@ class CommandLineTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            // export needs to know the format
+            "export --show create-together --air-date 2026-11-30;export needs --format edl|otio (or an --out file ending in .edl or .otio).",
+            // ... which an --out file's name can tell
+            "export --show create-together --air-date 2026-11-30 --out cut.xml;export needs --format edl|otio",
+            // a format that does not exist
+            "export --show create-together --air-date 2026-11-30 --format mp4;--format: unknown timeline format 'mp4' (edl or otio).",
+            // export names its episode
+            "export --format otio --show create-together;export needs --show and --air-date.",
+            // import needs the edited file
+            "import --show create-together --air-date 2026-11-30;import needs --file <edited .edl or .otio>.",
+            // whose format its name or --format tells
+            "import --show create-together --air-date 2026-11-30 --file cut.xml;--file cut.xml ends in neither .edl nor .otio; say which with --format edl|otio.",
+            // a file that is not there
+            "import --show create-together --air-date 2026-11-30 --file /nonexistent/cut.edl;Cannot read --file /nonexistent/cut.edl: ",
+    })
+    void exportAndImportUsageErrorsExitWithTwo(String line, String message) {
+        int code = execute(line);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).startsWith(message);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void rerenderIsAFlagWithoutAValue() {
+        assertThat(CommandLine.options(new String[] {"import", "--rerender", "--show", "a", "--file", "x.edl"}))
+                .containsOnly(Map.entry("rerender", "true"), Map.entry("show", "a"), Map.entry("file", "x.edl"));
+    }
+
     @Test
     void usageErrorsShowTheUsage() {
         execute("frobnicate");

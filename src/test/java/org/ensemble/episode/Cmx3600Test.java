@@ -52,14 +52,14 @@ class Cmx3600Test {
 
         List<String> eventLines = lines.stream().filter(l -> l.matches("^\\d{3} .*")).toList();
         assertThat(eventLines).containsExactly(
-                "001  AX       AA/V  C        00:00:00:00 00:00:10:00 01:00:00:00 01:00:10:00",
-                "002  AX       AA/V  C        00:00:02:00 00:00:22:15 01:00:10:00 01:00:30:15",
-                "003  AX       AA/V  C        00:00:00:00 00:00:07:00 01:00:30:15 01:00:37:15",
-                "004  AX       AA/V  C        00:00:00:00 00:00:15:00 01:00:37:15 01:00:52:15");
+                "001  INTRO    AA/V  C        00:00:00:00 00:00:10:00 01:00:00:00 01:00:10:00",
+                "002  CT01     AA/V  C        00:00:02:00 00:00:22:15 01:00:10:00 01:00:30:15",
+                "003  CT02     AA/V  C        00:00:00:00 00:00:07:00 01:00:30:15 01:00:37:15",
+                "004  OUTRO    AA/V  C        00:00:00:00 00:00:15:00 01:00:37:15 01:00:52:15");
         for (String line : eventLines) {
             // columns: event 1-3, reel 6-13, channels 15-19, transition 21, timecodes from 30, 12 apart
             assertThat(line).hasSize(76);
-            assertThat(line.substring(5, 13)).isEqualTo("AX      ");
+            assertThat(line.substring(5, 13)).matches("[A-Z0-9_]{1,8} *");
             assertThat(line.substring(14, 19)).isEqualTo("AA/V ");
             assertThat(line.charAt(20)).isEqualTo('C');
             for (int column : new int[] {29, 41, 53, 65}) {
@@ -128,7 +128,7 @@ class Cmx3600Test {
         EditDecisionList edl = new EditDecisionList(EPISODE, 1, 25, "pal", Instant.EPOCH, "planner", "test", List.of(only));
 
         assertThat(Cmx3600.write(edl))
-                .contains("001  AX       AA/V  C        00:00:00:00 00:00:01:01 01:00:00:00 01:00:01:01\r\n");
+                .contains("001  INTRO    AA/V  C        00:00:00:00 00:00:01:01 01:00:00:00 01:00:01:01\r\n");
     }
 
     static Stream<Arguments> brokenTimelines() {
@@ -172,6 +172,100 @@ class Cmx3600Test {
 
         assertThat(edl.totalFrames()).isEqualTo(count * frames);
         assertThat(edl.pieces()).hasSize(count);
+    }
+
+    @Test
+    void reelsAreAtMostEightCharactersAndUniquePerSource() {
+        // given ids that fold to the same reel, one too long, and one with nothing usable
+        List<Event> events = List.of(
+                new Event(1, EventKind.INTRO, "intro", null, null, null, "Show", null, 0, 0, 30),
+                new Event(2, EventKind.PIECE, "ct-01", "music", "A", null, "a", "a.wav", 0, 30, 30),
+                new Event(3, EventKind.PIECE, "ct_01", "music", "B", null, "b", "b.wav", 0, 60, 30),
+                new Event(4, EventKind.PIECE, "ct01", "music", "C", null, "c", "c.wav", 0, 90, 30),
+                new Event(5, EventKind.PIECE, "contribution-2026-0001", "music", "D", null, "d", "d.wav", 0, 120, 30),
+                new Event(6, EventKind.PIECE, "été", "music", "E", null, "e", "e.wav", 0, 150, 30),
+                new Event(7, EventKind.PIECE, "☀", "music", "F", null, "f", "f.wav", 0, 180, 30));
+        EditDecisionList edl = new EditDecisionList(EPISODE, 1, 30, "t", Instant.EPOCH, "planner", "reels", events);
+
+        // when
+        List<String> reels = org.ensemble.Cmx3600Parser.parse(Cmx3600.write(edl), 30).stream().map(org.ensemble.Cmx3600Parser.Event::reel).toList();
+
+        // then: "ct-01" and "ct01" fold to CT01, so the second becomes CT012; "ct_01" keeps its underscore
+        assertThat(reels).containsExactly("INTRO", "CT01", "CT_01", "CT012", "CONTRIBU", "ETE", "REEL");
+        assertThat(reels).doesNotHaveDuplicates().allMatch(r -> r.length() <= 8);
+    }
+
+    @Test
+    void aLongTitleIsCutToSeventyCharacters() {
+        EditDecisionList edl = new EditDecisionList(EPISODE, 1, 30, "x".repeat(100), Instant.EPOCH, "planner", "t",
+                List.of(new Event(1, EventKind.INTRO, "intro", null, null, null, "S", null, 0, 0, 30)));
+
+        assertThat(Cmx3600.write(edl).lines().findFirst().orElseThrow()).isEqualTo("TITLE: " + "X".repeat(70));
+    }
+
+    @Test
+    void readsBackWhatItWrites() {
+        // given
+        EditDecisionList edl = smallEdl();
+
+        // when
+        ImportedTimeline read = Cmx3600.read(Cmx3600.write(edl), 30);
+
+        // then every event comes back with its piece, clip, reel and times (record from 0)
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.events()).containsExactly(
+                new ImportedTimeline.Event(1, "intro", "Intro", "INTRO", 0, 300, 0, 300),
+                new ImportedTimeline.Event(2, "ct-01", "Zoe Angstrom - Morgon pa on", "CT01", 60, 675, 300, 915),
+                new ImportedTimeline.Event(3, "ct-02", "?ukasz Zo?c - Stra?e ??", "CT02", 0, 210, 915, 1125),
+                new ImportedTimeline.Event(4, "outro", "Credits", "OUTRO", 0, 450, 1125, 1575));
+    }
+
+    @Test
+    void readsAnNleExportWithSplitVideoAndAudioLinesFromHourZero() {
+        // an NLE's own export: LF lines, a timeline from 00:00:00:00, video and audio on separate lines of one event
+        String text = String.join("\n",
+                "TITLE: Sequence 01", "FCM: NON-DROP FRAME", "",
+                "001  CT01     V     C        00:00:02:00 00:00:04:00 00:00:00:00 00:00:02:00",
+                "001  CT01     AA    C        00:00:02:00 00:00:04:00 00:00:00:00 00:00:02:00",
+                "* FROM CLIP NAME: Zoe Angstrom - Morgon pa on",
+                "002  AX       V     C        00:00:00:00 00:00:01:00 00:00:02:00 00:00:03:00",
+                "* FROM CLIP NAME: Credits", "");
+
+        ImportedTimeline read = Cmx3600.read(text, 30);
+
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.events()).containsExactly(
+                new ImportedTimeline.Event(1, null, "Zoe Angstrom - Morgon pa on", "CT01", 60, 120, 0, 60),
+                new ImportedTimeline.Event(2, null, "Credits", "AX", 0, 30, 60, 90));
+    }
+
+    @Test
+    void namesWhatItCannotTakeWithTheEventNumber() {
+        String text = String.join("\r\n",
+                "TITLE: X", "FCM: DROP FRAME", "",
+                "001  CT01     AA/V  C        00:00:00:00 00:00:02:00 01:00:00:00 01:00:02:00",
+                "002  CT02     AA/V  D    030 00:00:00:00 00:00:02:00 01:00:02:00 01:00:04:00",
+                "M2   CT02       060.0                00:00:00:00",
+                "003  CT03     V     C        00:00:00:00 00:00:02:00 01:00:04:00 01:00:06:00",
+                "003  CT03     AA    C        00:00:00:00 00:00:03:00 01:00:04:00 01:00:07:00",
+                "this is not EDL", "");
+
+        ImportedTimeline read = Cmx3600.read(text, 30);
+
+        assertThat(read.problems()).extracting(TimelineProblem::toString).containsExactly(
+                "line 2 says 'FCM: DROP FRAME': Ensemble timelines are 30 fps non-drop frame (FCM: NON-DROP FRAME)",
+                "event 2: is a dissolve (D); only cuts (C) are made, so make it a cut",
+                "event 2: has a speed change (M2   CT02       060.0                00:00:00:00); pieces play at normal speed",
+                "event 3: its lines (e.g. video and audio) have different timecodes; picture and sound of an event must be cut together",
+                "event 3: line 9 is neither a CMX 3600 event nor a comment: 'this is not EDL'");
+    }
+
+    @Test
+    void aFileWithoutEventsSaysWhatAnEventLooksLike() {
+        ImportedTimeline read = Cmx3600.read("{\"OTIO_SCHEMA\": \"Timeline.1\"}", 30);
+
+        assertThat(read.events()).isEmpty();
+        assertThat(read.problems()).extracting(TimelineProblem::reason).anyMatch(r -> r.startsWith("the file has no CMX 3600 event lines"));
     }
 
     private static Event event(int number, long recordIn, long frames) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.ensemble.Cmx3600Parser;
 import org.ensemble.TestMedia;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
@@ -152,20 +153,9 @@ class EpisodeJobTest {
         assertThat(peak).isLessThanOrEqualTo(-1.5);
 
         // the EDL, read by a parser that shares nothing with the writer: events back to back, 30 s in total
-        List<EdlEvent> events = parseCmx3600(Files.readString(r1.resolve("episode.edl")));
+        List<Cmx3600Parser.Event> events = Cmx3600Parser.parse(Files.readString(r1.resolve("episode.edl")), FPS);
         assertThat(events).hasSizeGreaterThanOrEqualTo(5);
-        assertThat(events.get(0).recordIn()).isEqualTo(3600L * FPS);
-        long total = 0;
-        for (int i = 0; i < events.size(); i++) {
-            EdlEvent e = events.get(i);
-            assertThat(e.number()).isEqualTo(i + 1);
-            assertThat(e.sourceOut() - e.sourceIn()).isEqualTo(e.recordOut() - e.recordIn());
-            if (i > 0) {
-                assertThat(e.recordIn()).isEqualTo(events.get(i - 1).recordOut());
-            }
-            total += e.recordOut() - e.recordIn();
-        }
-        assertThat(total).isEqualTo(RUNTIME_FRAMES);
+        assertThat(Cmx3600Parser.assertContiguousFromOneHour(events, FPS)).isEqualTo(RUNTIME_FRAMES);
         assertThat(Files.readString(r1.resolve("episode.edl"))).contains("* FROM CLIP NAME: Ana Lima - Hello from Porto")
                 .doesNotContain("Holiday");
         // the trimmed piece starts half a second (15 frames) into its source
@@ -183,7 +173,7 @@ class EpisodeJobTest {
             assertThat(Files.size(f)).isEqualTo(file.path("bytes").asLong());
             assertThat(sha256(f)).isEqualTo(file.path("sha256").asString());
         }
-        assertThat(names).contains("episode.mp4", "episode.edl", "chapters.txt", "thumbnail.jpg", "credits.json", "qc.json");
+        assertThat(names).contains("episode.mp4", "episode.edl", "episode.otio", "chapters.txt", "thumbnail.jpg", "credits.json", "qc.json");
 
         // qc.json: every check passed; the pieces with sound were judged on their own loudness, the silent photo and
         // text and the title cards were excepted with a reason; the photo and text are one silent run, never dead air
@@ -327,7 +317,7 @@ class EpisodeJobTest {
         assertThat(manifest.path("revision").asInt()).isEqualTo(2);
         assertThat(manifest.path("supersedes").asInt()).isEqualTo(1);
         assertThat(manifest.path("edlRevision").asInt()).isEqualTo(revision);
-        List<EdlEvent> cmx = parseCmx3600(Files.readString(episodeDir.resolve("r2/episode.edl")));
+        List<Cmx3600Parser.Event> cmx = Cmx3600Parser.parse(Files.readString(episodeDir.resolve("r2/episode.edl")), FPS);
         assertThat(cmx.get(first).clip()).isEqualTo(b.contributor() + " - " + b.title());
         assertThat(cmx.get(first + 1).clip()).isEqualTo(a.contributor() + " - " + a.title());
         assertThat(cmx.get(first).recordOut() - cmx.get(first).recordIn()).isEqualTo(b.frames());
@@ -340,40 +330,6 @@ class EpisodeJobTest {
         // and the history says who made each revision and why
         assertThat(edls.history(key)).extracting(EditDecisionListRepository.RevisionSummary::createdBy)
                 .containsExactly("planner", "editor-test");
-    }
-
-    record EdlEvent(int number, String reel, String clip, long sourceIn, long sourceOut, long recordIn, long recordOut) {
-    }
-
-    /** A deliberately separate, strict reading of CMX 3600: fixed fields, timecodes parsed here, not by Ensemble. */
-    static List<EdlEvent> parseCmx3600(String text) {
-        Pattern event = Pattern.compile("^(\\d{3})\\s{2}(\\S{1,8})\\s+(AA/V|V|A|A2|AA|B)\\s+(C|D \\d{3}|W\\d{3} \\d{3})\\s+"
-                + "(\\d\\d:\\d\\d:\\d\\d:\\d\\d) (\\d\\d:\\d\\d:\\d\\d:\\d\\d) (\\d\\d:\\d\\d:\\d\\d:\\d\\d) (\\d\\d:\\d\\d:\\d\\d:\\d\\d)\\s*$");
-        List<String> lines = text.lines().toList();
-        assertThat(lines.get(0)).startsWith("TITLE: ");
-        assertThat(lines.get(1)).isEqualTo("FCM: NON-DROP FRAME");
-        List<EdlEvent> events = new java.util.ArrayList<>();
-        for (int i = 2; i < lines.size(); i++) {
-            String line = lines.get(i);
-            assertThat(line.chars().allMatch(ch -> ch < 128)).as("7-bit line: %s", line).isTrue();
-            Matcher m = event.matcher(line);
-            if (m.matches()) {
-                String clip = i + 1 < lines.size() && lines.get(i + 1).startsWith("* FROM CLIP NAME: ")
-                        ? lines.get(i + 1).substring(18) : "";
-                events.add(new EdlEvent(Integer.parseInt(m.group(1)), m.group(2), clip, tc(m.group(5)), tc(m.group(6)),
-                        tc(m.group(7)), tc(m.group(8))));
-            } else {
-                assertThat(line.isBlank() || line.startsWith("*")).as("unexpected EDL line: %s", line).isTrue();
-            }
-        }
-        return events;
-    }
-
-    static long tc(String timecode) {
-        String[] p = timecode.split(":");
-        int ff = Integer.parseInt(p[3]);
-        assertThat(ff).isLessThan(FPS);
-        return ((Integer.parseInt(p[0]) * 60L + Integer.parseInt(p[1])) * 60 + Integer.parseInt(p[2])) * FPS + ff;
     }
 
     static JsonNode stream(JsonNode probe, String type) {
