@@ -64,7 +64,7 @@ class ContributionInspectorAvTest {
         FfmpegToolchain toolchain = FfmpegToolchain.detect(new MediaSettings("", "", Duration.ofSeconds(60),
                 Duration.ofSeconds(10), "veryfast", 20), gateway);
         inspector = new ContributionInspector(EPISODE, show, inbox, new ContentDetector(), new MediaProbe(toolchain, gateway),
-                new IngestSettings(8_589_934_592L, 3600, 2000));
+                new IngestSettings(8_589_934_592L, 3600, 2000, 100_000_000L));
     }
 
     static Stream<Arguments> files() {
