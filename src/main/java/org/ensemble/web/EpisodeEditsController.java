@@ -10,6 +10,7 @@ import org.ensemble.episode.EpisodeKey;
 import org.ensemble.schedule.BackgroundRuns;
 import org.ensemble.schedule.EpisodeRunner;
 import org.ensemble.schedule.RunOutcome;
+import org.ensemble.security.AuditLog;
 import org.ensemble.show.ShowCatalog;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,8 +32,11 @@ class EpisodeEditsController {
     private final EditDecisionListRepository edls;
     private final EpisodeRunner runner;
     private final BackgroundRuns background;
+    private final AuditLog audit;
 
-    EpisodeEditsController(ShowCatalog shows, EditDecisionListRepository edls, EpisodeRunner runner, BackgroundRuns background) {
+    EpisodeEditsController(ShowCatalog shows, EditDecisionListRepository edls, EpisodeRunner runner, BackgroundRuns background,
+                           AuditLog audit) {
+        this.audit = audit;
         this.shows = shows;
         this.edls = edls;
         this.runner = runner;
@@ -68,6 +72,8 @@ class EpisodeEditsController {
                                               @RequestParam(defaultValue = "false") boolean wait) throws Exception {
         EpisodeKey key = episode(show, airDate);
         RerenderRequest r = request == null ? new RerenderRequest(null, null, null) : request;
+        audit.record("episode.rerender", key.toString(), (r.edlRevision() == null ? "plan again" : "EDL r" + r.edlRevision())
+                + (r.reason() == null ? "" : ": " + r.reason()) + " (API, for " + r.requestedBy() + ")");
         var outcome = background.submit("Re-render of " + key, () -> runner.rerender(show, airDate, r.requestedBy(),
                 r.reason(), r.edlRevision()));
         URI watch = URI.create("/api/shows/" + show + "/episodes/" + airDate);
