@@ -1,19 +1,14 @@
 package org.ensemble.security;
 
-import java.util.Map;
-
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -30,21 +25,13 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * ADMIN implies every role (expanded when a user is loaded, see {@link Role#effective}).
  */
 @Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
     private static final String OPS = Role.OPS.name();
     private static final String EDITOR = Role.EDITOR.name();
     private static final String PUBLISHER = Role.PUBLISHER.name();
     private static final String ADMIN = Role.ADMIN.name();
-
-    /**
-     * {bcrypt} today; the stored prefix lets a later algorithm take over without breaking stored passwords. The cost
-     * is {@code ensemble.security.bcrypt-strength} (default 10; tests lower it to keep logins fast).
-     */
-    @Bean
-    PasswordEncoder passwordEncoder(@Value("${ensemble.security.bcrypt-strength:10}") int strength) {
-        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(strength)));
-    }
 
     @Bean
     @Order(1)

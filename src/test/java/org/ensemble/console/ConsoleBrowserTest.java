@@ -113,7 +113,7 @@ class ConsoleBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1000");
+                "--window-size=1280,1500");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         browser = new ChromeDriver(service, options);
     }
@@ -201,11 +201,30 @@ class ConsoleBrowserTest {
         assertThat(text("history")).contains("r1").contains("r2");
         screenshot("7-episode-r2");
 
+        // the contributions search finds the refused file with its reason
+        open("/console/contributions?show=" + SHOW + "&status=REJECTED");
+        assertThat(text("contributions")).contains("t5").contains("ed-holiday.mp4").contains("ZIP archive").doesNotContain("Ana Lima");
+        screenshot("8-contributions-rejected");
+
         // and a page that is not theirs is a clean "not allowed"
         open("/console/admin");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
         assertThat(browser.getPageSource()).doesNotContain("Exception").doesNotContain("at org.");
-        screenshot("8-forbidden");
+        screenshot("9-forbidden");
+
+        // an admin sees what the editor did in the audit log
+        browser.findElement(By.linkText("Back to the console")).click();
+        browser.findElement(By.cssSelector("header form button")).click();
+        waitFor(Duration.ofSeconds(20), "the login page", () -> browser.getCurrentUrl().contains("/login"));
+        users.create("ada", "admin-password-1", EnumSet.of(Role.ADMIN));
+        browser.findElement(By.id("username")).sendKeys("ada");
+        browser.findElement(By.id("password")).sendKeys("admin-password-1");
+        browser.findElement(By.id("login")).click();
+        waitFor(Duration.ofSeconds(20), "the console", () -> browser.getCurrentUrl().contains("/console"));
+        open("/console/admin");
+        assertThat(text("audit")).contains("eddie\tlogin").contains("eddie\tepisode.run").contains("eddie\tedl.reorder")
+                .contains("eddie\tepisode.rerender").contains("eddie\tlogout");
+        screenshot("10-admin");
     }
 
     private void open(String path) {
