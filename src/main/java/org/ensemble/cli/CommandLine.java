@@ -147,6 +147,8 @@ public final class CommandLine {
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return USAGE;
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
         }
     }
 
