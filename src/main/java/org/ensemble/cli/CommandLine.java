@@ -66,6 +66,8 @@ public final class CommandLine {
                 return export(options, out, err);
             case "import":
                 return importTimeline(options, out, err);
+            case "tokens":
+                return tokensCommand(args, options, out, err);
             case "help":
             case "--help":
                 out.println(usage());
@@ -263,9 +265,43 @@ public final class CommandLine {
         });
     }
 
+    /** {@code tokens create --name X}: makes a publishing system's API token and prints it, the only time it is shown. */
+    private static int tokensCommand(String[] args, Map<String, String> options, PrintStream out, PrintStream err) {
+        String name = options.get("name");
+        if (!"create".equals(options.get("_sub")) || name == null || name.isBlank()) {
+            err.println("tokens create --name <who uses it> [--home <dir>]");
+            return USAGE;
+        }
+        EnsembleApplication.useAbsoluteHome(options.get("home"));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(EnsembleApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("ensemble.scheduler.enabled=false", "spring.quartz.auto-startup=false");
+        try (ConfigurableApplicationContext context = builder.run()) {
+            // the audit log names the person at the terminal
+            org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                    org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                            "cli:" + System.getProperty("user.name", "unknown"), null, java.util.List.of()));
+            var created = context.getBean(org.ensemble.security.ApiTokens.class).create(name);
+            out.println("Token " + created.id() + " for " + created.name() + " (shown only now; keep it secret):");
+            out.println(created.secret());
+            SpringApplication.exit(context);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
     static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
+        int first = 1;
+        if (args.length > 1 && args[0].equals("tokens") && !args[1].startsWith("--")) {
+            options.put("_sub", args[1]);
+            first = 2;
+        }
+        for (int i = first; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException("Unexpected argument '" + arg + "'.");
@@ -307,6 +343,7 @@ public final class CommandLine {
                                                               check an edited timeline and store it as the next EDL
                                                               revision (exit 1 with every problem when rejected);
                                                               --rerender also renders and publishes it
+                  java -jar ensemble.jar tokens create --name <who> [--home <dir>]   make an API token for a publishing system
                   java -jar ensemble.jar help                 this text
 
                 Options:

@@ -50,6 +50,36 @@ public class ContributionRepository {
                 .params(episode.showId(), episode.airDate(), id).query(ContributionRepository::map).optional();
     }
 
+    /** What to look for across episodes; a null field matches anything. {@code contributor} matches a part of the name. */
+    public record Search(String showId, Contribution.Status status, Category category, String contributor) {
+    }
+
+    /** Contributions of every episode that match, newest air date first, at most {@code limit}. */
+    public List<Contribution> search(Search search, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM contribution WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        if (search.showId() != null && !search.showId().isBlank()) {
+            sql.append(" AND show_id = ?");
+            params.add(search.showId());
+        }
+        if (search.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(search.status().name());
+        }
+        if (search.category() != null) {
+            sql.append(" AND category = ?");
+            params.add(search.category().slug());
+        }
+        if (search.contributor() != null && !search.contributor().isBlank()) {
+            sql.append(" AND LOWER(contributor) LIKE ? ESCAPE '!'");
+            String like = search.contributor().strip().toLowerCase(java.util.Locale.ROOT)
+                    .replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            params.add("%" + like + "%");
+        }
+        sql.append(" ORDER BY air_date DESC, show_id, line_number, id FETCH FIRST ").append(Math.max(1, limit)).append(" ROWS ONLY");
+        return jdbc.sql(sql.toString()).params(params).query(ContributionRepository::map).list();
+    }
+
     public void reject(EpisodeKey episode, String id, String reason) {
         jdbc.sql("UPDATE contribution SET status = 'REJECTED', reason = ? WHERE show_id = ? AND air_date = ? AND id = ?")
                 .params(reason, episode.showId(), episode.airDate(), id).update();

@@ -13,6 +13,7 @@ import org.ensemble.interchange.TimelineFormat;
 import org.ensemble.schedule.BackgroundRuns;
 import org.ensemble.schedule.EpisodeRunner;
 import org.ensemble.schedule.RunOutcome;
+import org.ensemble.security.AuditLog;
 import org.ensemble.show.ShowCatalog;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -42,10 +43,12 @@ class EpisodeEditsController {
     private final EpisodeRunner runner;
     private final BackgroundRuns background;
     private final EdlInterchange interchange;
+    private final AuditLog audit;
 
     EpisodeEditsController(ShowCatalog shows, EditDecisionListRepository edls, EpisodeRunner runner, BackgroundRuns background,
-                           EdlInterchange interchange) {
+                           EdlInterchange interchange, AuditLog audit) {
         this.interchange = interchange;
+        this.audit = audit;
         this.shows = shows;
         this.edls = edls;
         this.runner = runner;
@@ -149,6 +152,8 @@ class EpisodeEditsController {
                                               @RequestParam(defaultValue = "false") boolean wait) throws Exception {
         EpisodeKey key = episode(show, airDate);
         RerenderRequest r = request == null ? new RerenderRequest(null, null, null) : request;
+        audit.record("episode.rerender", key.toString(), (r.edlRevision() == null ? "plan again" : "EDL r" + r.edlRevision())
+                + (r.reason() == null ? "" : ": " + r.reason()) + " (API, for " + r.requestedBy() + ")");
         var outcome = background.submit("Re-render of " + key, () -> runner.rerender(show, airDate, r.requestedBy(),
                 r.reason(), r.edlRevision()));
         URI watch = URI.create("/api/shows/" + show + "/episodes/" + airDate);

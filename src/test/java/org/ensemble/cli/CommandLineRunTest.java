@@ -55,5 +55,27 @@ class CommandLineRunTest {
         assertThat(second).isEqualTo(3);
         assertThat(again.toString(StandardCharsets.UTF_8)).contains("already published as r1").contains("nothing new");
         assertThat(episode.toFile().list()).containsExactlyInAnyOrder("r1", "current");
+
+        // an admin makes a publishing system's token in the same home: printed once, stored only as its SHA-256
+        ByteArrayOutputStream tokenOut = new ByteArrayOutputStream();
+        int made = CommandLine.execute(new String[] {"tokens", "create", "--name", "feed-reader", "--home", home.toString()},
+                new PrintStream(tokenOut, true, StandardCharsets.UTF_8), System.err);
+        assertThat(made).as(tokenOut.toString(StandardCharsets.UTF_8)).isZero();
+        // the command's identity (for the audit log) does not outlive the command
+        assertThat(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()).isNull();
+        String secret = tokenOut.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("ens_")).findFirst().orElseThrow();
+        try (var db = java.sql.DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db/ensemble") + ";AUTO_SERVER=TRUE", "sa", "");
+             var rows = db.createStatement().executeQuery("SELECT name, token_sha256 FROM api_token")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("name")).isEqualTo("feed-reader");
+            assertThat(rows.getString("token_sha256")).isEqualTo(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8))));
+            assertThat(rows.next()).isFalse();
+            var audit = db.createStatement().executeQuery("SELECT actor FROM audit_log WHERE action = 'token.create'");
+            assertThat(audit.next()).isTrue();
+            assertThat(audit.getString("actor")).startsWith("cli:");
+        } catch (java.sql.SQLException | java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 }
