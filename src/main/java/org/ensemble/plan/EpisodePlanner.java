@@ -3,245 +3,325 @@ package org.ensemble.plan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.ensemble.episode.Category;
+import org.ensemble.episode.EditorOverrides;
 import org.ensemble.show.PlanningRules;
 
 /**
- * Chooses and orders pieces so that intro + pieces + outro last exactly the runtime, to the frame.
- * Deterministic: candidates are ranked by approval time then id, and every choice follows that rank.
+ * Plans an episode: chooses, cuts and orders pieces so that intro + pieces + outro last the runtime (exactly, unless
+ * the show allows a tolerance) under the show's rules and the editors' overrides. A pure function: the same inputs
+ * give the same plan, whatever order the candidates come in.
  * <ol>
- *   <li>eligibility: one piece per contributor, at most N per category (the show's rules);</li>
- *   <li>selection: in rank order, a piece is taken when the runtime can still be met with elastic pieces at their
- *       minimum; a fixed piece that is too long is passed over;</li>
- *   <li>fit: the remaining frames are shared among elastic pieces (stills, writing) within their bounds; when they
- *       cannot absorb it all, a passed-over fixed piece is brought back cut at its tail;</li>
- *   <li>order: a preferred opener and closer, and no two pieces of a "not back to back" category in a row.</li>
+ *   <li><b>pool</b>: overrides applied (excluded and replaced pieces out, pins in, trims fix lengths), pieces that
+ *       aired before left out unless pinned, fixed pieces reduced to their allowed cuts within the piece bounds;
+ *       each piece scored: {@value Pool#PIECE_VALUE} + {@value Pool#PRIORITY_VALUE} x priority + up to
+ *       {@value Pool#WAITING_VALUE} for having waited longest since approval.</li>
+ *   <li><b>prune</b> (only weeks of more than {@value #PRUNE_ABOVE} usable pieces): per contributor the best few, per category the best that could
+ *       be used plus the shortest few (they make exact fits possible).</li>
+ *   <li><b>select</b>: branch and bound ({@link Selection}) for the highest-scoring set that can last exactly the
+ *       runtime and meets the counts, shares, contributor and pacing rules.</li>
+ *   <li><b>fit</b>: the frames left after fixed pieces are shared among elastic pieces within their bounds (and the
+ *       category shares), in proportion to their room, remainders by id.</li>
+ *   <li><b>order</b>: {@link Ordering}, exact under the pacing rules and the editors' forced order.</li>
  * </ol>
+ * When no plan meets the rules, the closest one is proposed: first the smallest widening of the runtime window that
+ * lets the other rules hold, else the rules on counts, shares and pacing are relaxed too. Either way the plan is
+ * checked by {@link PlanChecker}, whose violations say which rule fails and by how much.
+ * <p>
+ * Optimality: the plan's {@link Plan#upperBound()} is the lesser of two relaxations over every usable piece (a
+ * fractional knapsack on frames, and the best pieces per category within its maximum count), so
+ * {@code upperBound - score} bounds the distance to the best possible plan even when pruning or the node limit
+ * cut the search short.
  */
-final class EpisodePlanner {
+public final class EpisodePlanner {
 
-    record Placement(Candidate candidate, long frames) {
+    static final long NODE_LIMIT = 200_000;
+    static final long WIDENING_NODE_LIMIT = 50_000;
+    /** weeks with at most this many usable pieces are searched whole */
+    static final int PRUNE_ABOVE = 150;
+    static final int PER_CONTRIBUTOR = 2;
+    static final int SPARE_PER_CATEGORY = 4;
+    static final int SHORTEST_PER_CATEGORY = 4;
+
+    /** Plans with no editor overrides. */
+    public Plan plan(List<Candidate> candidates, PlanningRules rules, long runtimeFrames) {
+        return plan(candidates, rules, runtimeFrames, EditorOverrides.NONE);
     }
 
-    record Plan(List<Placement> pieces, List<String> leftOut) {
-        long frames() {
-            return pieces.stream().mapToLong(Placement::frames).sum();
-        }
-    }
+    public Plan plan(List<Candidate> candidates, PlanningRules rules, long runtimeFrames, EditorOverrides overrides) {
+        long budget = runtimeFrames - rules.introFrames() - rules.outroFrames();
+        long tolerance = rules.runtimeToleranceFrames();
+        Pool pool = Pool.of(candidates, rules, overrides);
+        List<Pool.Item> pruned = pool.usable.size() <= PRUNE_ABOVE ? pool.usable : prune(pool.usable, rules, budget);
 
-    private static final Comparator<Candidate> RANK = Comparator.comparing(Candidate::approvedAt)
-            .thenComparing(Candidate::id);
-
-    Plan plan(List<Candidate> candidates, PlanningRules rules, long runtimeFrames, int fps) {
-        List<String> leftOut = new ArrayList<>();
-        List<Candidate> eligible = eligible(candidates, rules, leftOut);
-        try {
-            return fill(eligible, rules, runtimeFrames, fps, leftOut);
-        } catch (PlanningException first) {
-            // The greedy choice can block itself (a piece taken early leaves no room to stretch to the runtime).
-            // Leaving out one piece, the lowest-ranked first, often opens a plan that meets the rules exactly.
-            for (int i = eligible.size() - 1; i >= 0; i--) {
-                List<Candidate> without = new ArrayList<>(eligible);
-                Candidate dropped = without.remove(i);
-                List<String> notes = new ArrayList<>(leftOut);
-                notes.add(dropped.id() + ": left out so that the others meet the runtime exactly");
-                try {
-                    return fill(without, rules, runtimeFrames, fps, notes);
-                } catch (PlanningException ignored) {
-                    // try the next one
-                }
+        Selection found = new Selection(pruned, rules, pool.order, budget, budget - tolerance, budget + tolerance, true,
+                NODE_LIMIT).run();
+        boolean meetsRules = found.best != null;
+        if (!meetsRules) {
+            found = widen(pruned, rules, pool.order, budget, tolerance, true);
+            if (found == null) {
+                found = widen(pruned, rules, pool.order, budget, tolerance, false);
             }
-            throw first;
         }
+        List<Pool.Item> chosen = found.chosenItems();
+        Map<String, Long> lengths = fit(chosen, found, rules, budget);
+        List<Pool.Item> ordered = Ordering.order(chosen, pool.order, rules);
+        if (ordered == null) {
+            ordered = Ordering.anyOrder(chosen, pool.order, rules);
+        }
+        List<Plan.Placement> placements = new ArrayList<>();
+        for (Pool.Item item : ordered) {
+            placements.add(new Plan.Placement(item.candidate, item.trimIn, lengths.get(item.id())));
+        }
+        List<RuleViolation> violations = PlanChecker.violations(
+                placements.stream().map(p -> new PlannedPiece(p.candidate().id(), p.frames(), p.trimIn())).toList(),
+                pool, rules, runtimeFrames);
+
+        List<String> leftOut = new ArrayList<>(pool.leftOut);
+        Set<String> placed = new LinkedHashSet<>(lengths.keySet());
+        Set<Pool.Item> searched = new java.util.HashSet<>(pruned);
+        for (Pool.Item item : pool.usable) {
+            if (!placed.contains(item.id())) {
+                leftOut.add(item.id() + ": " + (searched.contains(item)
+                        ? "a better set of pieces fills the runtime" : "outranked in its category or by its contributor's other pieces"));
+            }
+        }
+        leftOut.sort(Comparator.naturalOrder());
+        long score = chosen.stream().mapToLong(i -> i.score).sum();
+        long upper = Math.max(score, upperBound(pool.usable, rules, budget + tolerance));
+        boolean proved = meetsRules && !found.aborted && pruned.size() == pool.usable.size();
+        return new Plan(placements, score, proved ? score : upper, proved || score == upper, violations, leftOut);
     }
 
-    private Plan fill(List<Candidate> eligible, PlanningRules rules, long runtimeFrames, int fps, List<String> leftOut) {
-        long available = runtimeFrames - rules.introFrames() - rules.outroFrames();
-        List<Candidate> chosen = new ArrayList<>();
-        List<Candidate> passedOver = new ArrayList<>();
-        long fixed = 0;
-        long elasticMin = 0;
-        long elasticMax = 0;
-        for (Candidate c : eligible) {
-            if (fixed + elasticMin + c.minFrames() <= available) {
-                chosen.add(c);
-                if (c.elastic()) {
-                    elasticMin += c.minFrames();
-                    elasticMax += c.maxFrames();
-                } else {
-                    fixed += c.minFrames();
-                }
+    /** Checks an ordered list of pieces (e.g. an edited EDL) against the rules; see {@link PlanChecker}. */
+    public static PlanCheck check(List<PlannedPiece> pieces, List<Candidate> candidates, PlanningRules rules,
+                                  long runtimeFrames, EditorOverrides overrides) {
+        return PlanChecker.check(pieces, candidates, rules, runtimeFrames, overrides);
+    }
+
+    /**
+     * The smallest widening of the runtime window that admits a plan (by doubling, then bisection), and that plan;
+     * null when even a window from nothing to twice the runtime admits none.
+     */
+    private static Selection widen(List<Pool.Item> pool, PlanningRules rules, List<String> order, long budget,
+                                   long tolerance, boolean strict) {
+        long most = budget + pool.stream().mapToLong(Selection::longest).sum() + 1;
+        Selection found = null;
+        long fails = 0;
+        long extra = 1;
+        while (found == null) {
+            Selection s = new Selection(pool, rules, order, budget, budget - tolerance - extra, budget + tolerance + extra,
+                    strict, WIDENING_NODE_LIMIT).run();
+            if (s.best != null) {
+                found = s;
+            } else if (extra >= most) {
+                return null;
             } else {
-                passedOver.add(c);
+                fails = extra;
+                extra = Math.min(most, extra * 2);
             }
         }
-        Map<String, Long> lengths = new HashMap<>();
-        chosen.stream().filter(c -> !c.elastic()).forEach(c -> lengths.put(c.id(), c.minFrames()));
+        long low = fails + 1;
+        long high = extra;
+        while (low < high) {
+            long mid = low + (high - low) / 2;
+            Selection s = new Selection(pool, rules, order, budget, budget - tolerance - mid, budget + tolerance + mid,
+                    strict, WIDENING_NODE_LIMIT).run();
+            if (s.best != null) {
+                found = s;
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return found;
+    }
 
-        long need = available - fixed;
-        if (need > elasticMax) {
-            // Bring back the best passed-over fixed piece, cut at its tail to what the elastic pieces cannot absorb.
-            for (Candidate c : passedOver) {
-                if (c.elastic()) {
-                    continue;
+    /**
+     * Keeps what a plan could use: pinned pieces; per contributor (when one piece each) the best few; per category
+     * the best it could hold plus spares, and its shortest few.
+     */
+    static List<Pool.Item> prune(List<Pool.Item> usable, PlanningRules rules, long budget) {
+        List<Pool.Item> ranked = new ArrayList<>(usable);
+        ranked.sort(Ordering.STRONGEST);
+        long shortest = usable.stream().mapToLong(Selection::shortest).min().orElse(1);
+        long fit = budget / Math.max(1, shortest) + 1;
+        Map<Integer, Integer> perContributor = new HashMap<>();
+        Map<Integer, List<Pool.Item>> perCategory = new TreeMap<>();
+        for (Pool.Item item : ranked) {
+            if (item.pinned || !rules.onePiecePerContributor()
+                    || perContributor.merge(item.contributor, 1, Integer::sum) <= PER_CONTRIBUTOR) {
+                perCategory.computeIfAbsent(item.category, k -> new ArrayList<>()).add(item);
+            }
+        }
+        Set<Pool.Item> kept = new LinkedHashSet<>();
+        for (Map.Entry<Integer, List<Pool.Item>> e : perCategory.entrySet()) {
+            String slug = Category.values()[e.getKey()].slug();
+            long useful = Math.min(rules.maxPerCategory().getOrDefault(slug, Integer.MAX_VALUE), fit) + SPARE_PER_CATEGORY;
+            List<Pool.Item> items = e.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                if (i < useful || items.get(i).pinned) {
+                    kept.add(items.get(i));
                 }
-                long cut = Math.min(c.minFrames(), need - elasticMin);
-                if (cut >= c.trimFloorFrames() && need - cut <= elasticMax) {
-                    chosen.add(c);
-                    lengths.put(c.id(), cut);
-                    need -= cut;
-                    break;
-                }
             }
+            items.stream().sorted(Comparator.comparingLong(Selection::shortest).thenComparing(Ordering.STRONGEST))
+                    .limit(SHORTEST_PER_CATEGORY).forEach(kept::add);
         }
-        if (need > elasticMax) {
-            throw new PlanningException(String.format("runtime: the accepted pieces fill at most %d of the %d frames between "
-                    + "intro and outro; %d frames (%.1f s) short. Approve more material, or widen the elastic bounds "
-                    + "(rules.stillSeconds, rules.writing) or rules.pieceMaxSeconds", fixed + elasticMax, available,
-                    need - elasticMax, (need - elasticMax) / (double) fps));
-        }
-        if (need < elasticMin) {
-            throw new PlanningException("runtime: the chosen pieces overrun by " + (elasticMin - need) + " frames");
-        }
-        distribute(chosen.stream().filter(Candidate::elastic).toList(), need, elasticMin, lengths);
-
-        for (Candidate c : passedOver) {
-            if (!lengths.containsKey(c.id())) {
-                leftOut.add(c.id() + ": does not fit in this week's runtime");
-            }
-        }
-        List<Placement> ordered = order(chosen, rules).stream().map(c -> new Placement(c, lengths.get(c.id()))).toList();
-        return new Plan(ordered, leftOut);
-    }
-
-    private static List<Candidate> eligible(List<Candidate> candidates, PlanningRules rules, List<String> leftOut) {
-        List<Candidate> ranked = candidates.stream().sorted(RANK).toList();
-        Set<String> contributors = new HashSet<>();
-        Map<Category, Integer> perCategory = new HashMap<>();
-        List<Candidate> eligible = new ArrayList<>();
-        for (Candidate c : ranked) {
-            if (rules.onePiecePerContributor() && !contributors.add(c.contributor())) {
-                leftOut.add(c.id() + ": " + c.contributor() + " already has a piece in this episode (rules.onePiecePerContributor)");
-                continue;
-            }
-            Integer max = rules.maxPerCategory().get(c.category().slug());
-            int count = perCategory.merge(c.category(), 1, Integer::sum);
-            if (max != null && count > max) {
-                leftOut.add(c.id() + ": more than " + max + " " + c.category().slug() + " pieces (rules.maxPerCategory)");
-                continue;
-            }
-            eligible.add(c);
-        }
-        return eligible;
-    }
-
-    /** Shares {@code need} frames among elastic pieces: each gets its minimum plus a share of the rest proportional to its room. */
-    static void distribute(List<Candidate> elastic, long need, long elasticMin, Map<String, Long> lengths) {
-        long extra = need - elasticMin;
-        long room = elastic.stream().mapToLong(c -> c.maxFrames() - c.minFrames()).sum();
-        long given = 0;
-        Map<String, Long> remainders = new LinkedHashMap<>();
-        for (Candidate c : elastic) {
-            long r = c.maxFrames() - c.minFrames();
-            long share = room == 0 ? 0 : extra * r / room;
-            lengths.put(c.id(), c.minFrames() + share);
-            given += share;
-            remainders.put(c.id(), room == 0 ? 0 : extra * r % room);
-        }
-        // hand out what integer division left, one frame each, largest remainder first (ties by id)
-        List<Candidate> byRemainder = elastic.stream()
-                .sorted(Comparator.comparing((Candidate c) -> remainders.get(c.id())).reversed().thenComparing(Candidate::id))
-                .toList();
-        long left = extra - given;
-        for (int i = 0; left > 0 && !byRemainder.isEmpty(); i = (i + 1) % byRemainder.size()) {
-            Candidate c = byRemainder.get(i);
-            if (lengths.get(c.id()) < c.maxFrames()) {
-                lengths.merge(c.id(), 1L, Long::sum);
-                left--;
-            }
-        }
-    }
-
-    static List<Candidate> order(List<Candidate> chosen, PlanningRules rules) {
-        List<Candidate> remaining = new ArrayList<>(chosen.stream().sorted(RANK).toList());
-        List<Candidate> result = new ArrayList<>();
-        Candidate opener = pick(remaining, rules.openWith());
-        if (opener != null) {
-            remaining.remove(opener);
-            result.add(opener);
-        }
-        Candidate closer = pick(remaining, rules.closeWith());
-        if (closer != null) {
-            remaining.remove(closer);
-        }
-        while (!remaining.isEmpty()) {
-            Category previous = result.isEmpty() ? null : result.get(result.size() - 1).category();
-            // the best-ranked piece after which the rest can still be ordered without a restricted category twice in a row
-            Candidate next = remaining.stream()
-                    .filter(c -> c.category() != previous)
-                    .filter(c -> canFollow(c, remaining, closer, rules))
-                    .findFirst()
-                    .or(() -> remaining.stream()
-                            .filter(c -> c.category() != previous || !rules.notBackToBack().contains(c.category().slug()))
-                            .filter(c -> canFollow(c, remaining, closer, rules))
-                            .findFirst())
-                    .orElse(remaining.stream().filter(c -> c.category() != previous || !rules.notBackToBack().contains(c.category().slug()))
-                            .findFirst().orElse(remaining.get(0)));
-            remaining.remove(next);
-            result.add(next);
-        }
-        if (closer != null) {
-            result.add(closer);
-        }
+        List<Pool.Item> result = new ArrayList<>(kept);
+        result.sort(Comparator.comparing(Pool.Item::id));
         return result;
     }
 
     /**
-     * Whether, with {@code next} placed now, the other remaining pieces can still be ordered (before the closer, if
-     * any) without a "not back to back" category twice in a row. They can exactly when every such category fits in
-     * every other free place: at most ceil(room / 2) pieces, where room is the number of places left minus the one
-     * next to a neighbour of the same category at either end.
+     * No plan within {@code capacity} frames scores more than this: the lesser of a fractional knapsack over all
+     * usable pieces (at their shortest) and, per category, its pinned pieces plus its best others up to the maximum
+     * count (one per contributor when that rule holds).
      */
-    private static boolean canFollow(Candidate next, List<Candidate> remaining, Candidate closer, PlanningRules rules) {
-        int places = remaining.size() - 1;
-        Category first = next.category();
-        Category last = closer == null ? null : closer.category();
-        if (places == 0) {
-            return !(first == last && restricted(first, rules));
-        }
-        Map<Category, Integer> counts = new HashMap<>();
-        for (Candidate c : remaining) {
-            if (c != next && restricted(c.category(), rules)) {
-                counts.merge(c.category(), 1, Integer::sum);
+    static long upperBound(List<Pool.Item> usable, PlanningRules rules, long capacity) {
+        List<Pool.Item> byDensity = new ArrayList<>(usable);
+        byDensity.sort(Selection::byDensity);
+        long knapsack = 0;
+        long left = capacity;
+        for (Pool.Item item : byDensity) {
+            long frames = Selection.shortest(item);
+            if (left <= 0) {
+                break;
+            }
+            if (frames <= left) {
+                knapsack += item.score;
+                left -= frames;
+            } else {
+                knapsack += (item.score * left + frames - 1) / frames;
+                left = 0;
             }
         }
-        for (Map.Entry<Category, Integer> e : counts.entrySet()) {
-            int room = places - (e.getKey() == first ? 1 : 0) - (e.getKey() == last ? 1 : 0);
-            if (e.getValue() > (Math.max(0, room) + 1) / 2) {
-                return false;
+        long counted = 0;
+        for (Category c : Category.values()) {
+            List<Pool.Item> items = usable.stream().filter(i -> i.category == c.ordinal()).sorted(Ordering.STRONGEST).toList();
+            long max = rules.maxPerCategory().getOrDefault(c.slug(), Integer.MAX_VALUE);
+            Set<Integer> contributors = new java.util.HashSet<>();
+            long taken = 0;
+            for (Pool.Item i : items) {
+                if (i.pinned) {
+                    counted += i.score;
+                    taken++;
+                }
             }
-        }
-        return true;
-    }
-
-    private static boolean restricted(Category category, PlanningRules rules) {
-        return rules.notBackToBack().contains(category.slug());
-    }
-
-    private static Candidate pick(List<Candidate> ranked, List<String> categories) {
-        for (String slug : categories) {
-            for (Candidate c : ranked) {
-                if (c.category().slug().equals(slug)) {
-                    return c;
+            for (Pool.Item i : items) {
+                if (!i.pinned && taken < max && (!rules.onePiecePerContributor() || contributors.add(i.contributor))) {
+                    counted += i.score;
+                    taken++;
                 }
             }
         }
-        return null;
+        return Math.min(knapsack, counted);
+    }
+
+    /** The length of every chosen piece: fixed ones as chosen, elastic ones sharing what is left. */
+    private static Map<String, Long> fit(List<Pool.Item> chosen, Selection found, PlanningRules rules, long budget) {
+        Map<String, Long> lengths = new TreeMap<>();
+        int categories = Category.values().length;
+        long[] categoryFixed = new long[categories];
+        long fixed = 0;
+        List<List<Pool.Item>> elastic = new ArrayList<>();
+        for (int c = 0; c < categories; c++) {
+            elastic.add(new ArrayList<>());
+        }
+        for (Pool.Item item : chosen) {
+            if (item.elastic) {
+                elastic.get(item.category).add(item);
+            } else {
+                long length = found.chosenLength(item);
+                lengths.put(item.id(), length);
+                categoryFixed[item.category] += length;
+                fixed += length;
+            }
+        }
+        long[] low = new long[categories];
+        long[] high = new long[categories];
+        for (Category cat : Category.values()) {
+            int c = cat.ordinal();
+            long min = elastic.get(c).stream().mapToLong(i -> i.min).sum();
+            long max = elastic.get(c).stream().mapToLong(i -> i.max).sum();
+            Integer minShare = rules.minSharePercent().get(cat.slug());
+            Integer maxShare = rules.maxSharePercent().get(cat.slug());
+            low[c] = minShare == null ? min : Math.max(min, PlanChecker.shareFloor(minShare, budget) - categoryFixed[c]);
+            high[c] = maxShare == null ? max : Math.min(max, PlanChecker.shareCeiling(maxShare, budget) - categoryFixed[c]);
+            if (low[c] > high[c] || low[c] > max || high[c] < min) {
+                // the shares cannot hold with these pieces (a closest plan): keep to the pieces' own bounds
+                low[c] = min;
+                high[c] = max;
+            }
+        }
+        long need = Math.max(sum(low), Math.min(sum(high), budget - fixed));
+        long[] perCategory = share(low, high, need);
+        for (int c = 0; c < categories; c++) {
+            List<Pool.Item> items = elastic.get(c);
+            items.sort(Comparator.comparing(Pool.Item::id));
+            long[] min = items.stream().mapToLong(i -> i.min).toArray();
+            long[] max = items.stream().mapToLong(i -> i.max).toArray();
+            long[] given = share(min, max, perCategory[c]);
+            for (int i = 0; i < items.size(); i++) {
+                lengths.put(items.get(i).id(), given[i]);
+            }
+        }
+        return lengths;
+    }
+
+    /**
+     * Shares {@code total} among slots with bounds [min, max] (total within the bounds' sums): each gets its minimum
+     * plus a share of the rest in proportion to its room; what integer division leaves goes one by one, largest
+     * remainder first, ties to the earlier slot.
+     */
+    static long[] share(long[] min, long[] max, long total) {
+        int n = min.length;
+        long[] given = min.clone();
+        long extra = total - sum(min);
+        long room = 0;
+        for (int i = 0; i < n; i++) {
+            room += max[i] - min[i];
+        }
+        if (n == 0 || extra <= 0 || room == 0) {
+            return given;
+        }
+        extra = Math.min(extra, room);
+        long handed = 0;
+        long[] remainder = new long[n];
+        for (int i = 0; i < n; i++) {
+            long r = max[i] - min[i];
+            long part = Math.multiplyExact(extra, r) / room;
+            given[i] += part;
+            handed += part;
+            remainder[i] = Math.multiplyExact(extra, r) % room;
+        }
+        Integer[] byRemainder = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byRemainder[i] = i;
+        }
+        java.util.Arrays.sort(byRemainder, (a, b) -> remainder[a] != remainder[b] ? Long.compare(remainder[b], remainder[a])
+                : Integer.compare(a, b));
+        long left = extra - handed;
+        for (int k = 0; left > 0; k = (k + 1) % n) {
+            int i = byRemainder[k];
+            if (given[i] < max[i]) {
+                given[i]++;
+                left--;
+            }
+        }
+        return given;
+    }
+
+    private static long sum(long[] values) {
+        long s = 0;
+        for (long v : values) {
+            s += v;
+        }
+        return s;
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EditDecisionListRepository;
+import org.ensemble.episode.EditorOverrideRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.show.ShowCatalog;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -31,7 +32,8 @@ class PlanStepConfiguration {
     PlanTasklet planTasklet(@Value("#{jobParameters['show']}") String show,
                             @Value("#{jobParameters['airDate']}") LocalDate airDate, ShowCatalog shows,
                             ContributionRepository contributions, ConformedPieceRepository conformed,
-                            EditDecisionListRepository edls) {
-        return new PlanTasklet(new EpisodeKey(show, airDate), shows.require(show), contributions, conformed, edls);
+                            EditDecisionListRepository edls, EditorOverrideRepository overrides) {
+        return new PlanTasklet(new EpisodeKey(show, airDate), shows.require(show), contributions, conformed, edls,
+                overrides);
     }
 }
