@@ -22,8 +22,8 @@ import org.ensemble.show.PlanningRules;
  *       aired before left out unless pinned, fixed pieces reduced to their allowed cuts within the piece bounds;
  *       each piece scored: {@value Pool#PIECE_VALUE} + {@value Pool#PRIORITY_VALUE} x priority + up to
  *       {@value Pool#WAITING_VALUE} for having waited longest since approval.</li>
- *   <li><b>prune</b> (only weeks of more than {@value #PRUNE_ABOVE} usable pieces): per contributor the best few, per category the best that could
- *       be used plus the shortest few (they make exact fits possible).</li>
+ *   <li><b>prune</b> (only weeks of more than {@value #PRUNE_ABOVE} usable pieces): the knapsack's core, see
+ *       {@link #prune}.</li>
  *   <li><b>select</b>: branch and bound ({@link Selection}) for the highest-scoring set that can last exactly the
  *       runtime and meets the counts, shares, contributor and pacing rules.</li>
  *   <li><b>fit</b>: the frames left after fixed pieces are shared among elastic pieces within their bounds (and the
@@ -34,20 +34,20 @@ import org.ensemble.show.PlanningRules;
  * lets the other rules hold, else the rules on counts, shares and pacing are relaxed too. Either way the plan is
  * checked by {@link PlanChecker}, whose violations say which rule fails and by how much.
  * <p>
- * Optimality: the plan's {@link Plan#upperBound()} is the lesser of two relaxations over every usable piece (a
- * fractional knapsack on frames, and the best pieces per category within its maximum count), so
+ * Optimality: the plan's {@link Plan#upperBound()} is a Lagrangian relaxation over every usable piece (see
+ * {@link #upperBound}), so
  * {@code upperBound - score} bounds the distance to the best possible plan even when pruning or the node limit
  * cut the search short.
  */
 public final class EpisodePlanner {
 
-    static final long NODE_LIMIT = 200_000;
-    static final long WIDENING_NODE_LIMIT = 50_000;
+    static final long NODE_LIMIT = 40_000;
+    static final long WIDENING_NODE_LIMIT = 20_000;
     /** weeks with at most this many usable pieces are searched whole */
     static final int PRUNE_ABOVE = 150;
     static final int PER_CONTRIBUTOR = 2;
-    static final int SPARE_PER_CATEGORY = 4;
-    static final int SHORTEST_PER_CATEGORY = 4;
+    static final int CORE_MARGIN = 40;
+    static final int PER_CATEGORY = 3;
 
     /** Plans with no editor overrides. */
     public Plan plan(List<Candidate> candidates, PlanningRules rules, long runtimeFrames) {
@@ -144,34 +144,55 @@ public final class EpisodePlanner {
     }
 
     /**
-     * Keeps what a plan could use: pinned pieces; per contributor (when one piece each) the best few; per category
-     * the best it could hold plus spares, and its shortest few.
+     * The core of a large week, where the best plans are found: the pieces a greedy fill by value per frame takes
+     * (categories and contributors kept within their rules), the next {@value #CORE_MARGIN} after them, and per
+     * category its {@value #PER_CATEGORY} strongest and {@value #PER_CATEGORY} shortest pieces (for minimum counts,
+     * openers and closers, and exact fits); pinned pieces always. At most {@value #PER_CONTRIBUTOR} per contributor
+     * outside the pins.
      */
     static List<Pool.Item> prune(List<Pool.Item> usable, PlanningRules rules, long budget) {
-        List<Pool.Item> ranked = new ArrayList<>(usable);
-        ranked.sort(Ordering.STRONGEST);
-        long shortest = usable.stream().mapToLong(Selection::shortest).min().orElse(1);
-        long fit = budget / Math.max(1, shortest) + 1;
-        Map<Integer, Integer> perContributor = new HashMap<>();
-        Map<Integer, List<Pool.Item>> perCategory = new TreeMap<>();
-        for (Pool.Item item : ranked) {
-            if (item.pinned || !rules.onePiecePerContributor()
-                    || perContributor.merge(item.contributor, 1, Integer::sum) <= PER_CONTRIBUTOR) {
-                perCategory.computeIfAbsent(item.category, k -> new ArrayList<>()).add(item);
-            }
-        }
+        List<Pool.Item> byDensity = new ArrayList<>(usable);
+        byDensity.sort(Selection::byDensity);
         Set<Pool.Item> kept = new LinkedHashSet<>();
-        for (Map.Entry<Integer, List<Pool.Item>> e : perCategory.entrySet()) {
-            String slug = Category.values()[e.getKey()].slug();
-            long useful = Math.min(rules.maxPerCategory().getOrDefault(slug, Integer.MAX_VALUE), fit) + SPARE_PER_CATEGORY;
-            List<Pool.Item> items = e.getValue();
-            for (int i = 0; i < items.size(); i++) {
-                if (i < useful || items.get(i).pinned) {
-                    kept.add(items.get(i));
-                }
+        int[] perCategory = new int[Category.values().length];
+        Map<Integer, Integer> perContributor = new HashMap<>();
+        Set<Integer> inGreedy = new java.util.HashSet<>();
+        long left = budget;
+        int margin = 0;
+        for (Pool.Item item : byDensity) {
+            if (item.pinned) {
+                kept.add(item);
+                continue;
             }
-            items.stream().sorted(Comparator.comparingLong(Selection::shortest).thenComparing(Ordering.STRONGEST))
-                    .limit(SHORTEST_PER_CATEGORY).forEach(kept::add);
+            if (rules.onePiecePerContributor() && perContributor.getOrDefault(item.contributor, 0) >= PER_CONTRIBUTOR) {
+                continue;
+            }
+            String slug = item.candidate.category().slug();
+            boolean admissible = perCategory[item.category] < rules.maxPerCategory().getOrDefault(slug, Integer.MAX_VALUE)
+                    && (!rules.onePiecePerContributor() || !inGreedy.contains(item.contributor));
+            if (left > 0 && admissible) {
+                kept.add(item);
+                perCategory[item.category]++;
+                inGreedy.add(item.contributor);
+                left -= Selection.shortest(item);
+            } else if (margin < CORE_MARGIN) {
+                kept.add(item);
+                margin++;
+            } else {
+                continue;
+            }
+            perContributor.merge(item.contributor, 1, Integer::sum);
+        }
+        List<List<Pool.Item>> perCategoryItems = new ArrayList<>();
+        for (int c = 0; c < Category.values().length; c++) {
+            perCategoryItems.add(new ArrayList<>());
+        }
+        usable.forEach(i -> perCategoryItems.get(i.category).add(i));
+        for (List<Pool.Item> items : perCategoryItems) {
+            items.sort(Ordering.STRONGEST);
+            kept.addAll(items.subList(0, Math.min(PER_CATEGORY, items.size())));
+            items.sort(Comparator.comparingLong(Selection::shortest).thenComparing(Ordering.STRONGEST));
+            kept.addAll(items.subList(0, Math.min(PER_CATEGORY, items.size())));
         }
         List<Pool.Item> result = new ArrayList<>(kept);
         result.sort(Comparator.comparing(Pool.Item::id));
@@ -179,48 +200,91 @@ public final class EpisodePlanner {
     }
 
     /**
-     * No plan within {@code capacity} frames scores more than this: the lesser of a fractional knapsack over all
-     * usable pieces (at their shortest) and, per category, its pinned pieces plus its best others up to the maximum
-     * count (one per contributor when that rule holds).
+     * No plan within {@code capacity} frames scores more than this. A Lagrangian relaxation of the frame budget:
+     * for any price p per frame, p x capacity + per category the best (score - p x shortest length) that are
+     * positive, up to the category's maximum count (pinned pieces counted in full), bounds every plan; the price
+     * is chosen by ternary search on this convex function, and the result rounded up.
      */
     static long upperBound(List<Pool.Item> usable, PlanningRules rules, long capacity) {
-        List<Pool.Item> byDensity = new ArrayList<>(usable);
-        byDensity.sort(Selection::byDensity);
-        long knapsack = 0;
-        long left = capacity;
-        for (Pool.Item item : byDensity) {
-            long frames = Selection.shortest(item);
-            if (left <= 0) {
-                break;
-            }
-            if (frames <= left) {
-                knapsack += item.score;
-                left -= frames;
-            } else {
-                knapsack += (item.score * left + frames - 1) / frames;
-                left = 0;
+        int categories = Category.values().length;
+        double[][] scores = new double[categories][];
+        double[][] frames = new double[categories][];
+        double[] pinnedScore = new double[categories];
+        double[] pinnedFrames = new double[categories];
+        long[] room = new long[categories];
+        int[] size = new int[categories];
+        for (Pool.Item i : usable) {
+            if (!i.pinned) {
+                size[i.category]++;
             }
         }
-        long counted = 0;
+        double high = 0;
         for (Category c : Category.values()) {
-            List<Pool.Item> items = usable.stream().filter(i -> i.category == c.ordinal()).sorted(Ordering.STRONGEST).toList();
-            long max = rules.maxPerCategory().getOrDefault(c.slug(), Integer.MAX_VALUE);
-            Set<Integer> contributors = new java.util.HashSet<>();
-            long taken = 0;
-            for (Pool.Item i : items) {
-                if (i.pinned) {
-                    counted += i.score;
-                    taken++;
-                }
+            int k = c.ordinal();
+            scores[k] = new double[size[k]];
+            frames[k] = new double[size[k]];
+            room[k] = rules.maxPerCategory().getOrDefault(c.slug(), Integer.MAX_VALUE);
+            size[k] = 0;
+        }
+        for (Pool.Item i : usable) {
+            int k = i.category;
+            if (i.pinned) {
+                pinnedScore[k] += i.score;
+                pinnedFrames[k] += Selection.shortest(i);
+                room[k] = Math.max(0, room[k] - 1);
+            } else {
+                scores[k][size[k]] = i.score;
+                frames[k][size[k]++] = Selection.shortest(i);
+                high = Math.max(high, i.score / (double) Selection.shortest(i));
             }
-            for (Pool.Item i : items) {
-                if (!i.pinned && taken < max && (!rules.onePiecePerContributor() || contributors.add(i.contributor))) {
-                    counted += i.score;
-                    taken++;
+        }
+        double low = 0;
+        for (int step = 0; step < 60; step++) {
+            double a = low + (high - low) / 3;
+            double b = high - (high - low) / 3;
+            if (lagrangian(a, scores, frames, pinnedScore, pinnedFrames, room, capacity)
+                    <= lagrangian(b, scores, frames, pinnedScore, pinnedFrames, room, capacity)) {
+                high = b;
+            } else {
+                low = a;
+            }
+        }
+        double best = Math.min(lagrangian(low, scores, frames, pinnedScore, pinnedFrames, room, capacity),
+                lagrangian(high, scores, frames, pinnedScore, pinnedFrames, room, capacity));
+        return (long) Math.ceil(best + 1e-9 * Math.max(1, Math.abs(best)));
+    }
+
+    private static double lagrangian(double price, double[][] scores, double[][] frames, double[] pinnedScore,
+                                     double[] pinnedFrames, long[] room, long capacity) {
+        double total = price * capacity;
+        for (int c = 0; c < scores.length; c++) {
+            total += pinnedScore[c] - price * pinnedFrames[c];
+            double[] s = scores[c];
+            double[] f = frames[c];
+            if (room[c] >= s.length) {
+                for (int i = 0; i < s.length; i++) {
+                    total += Math.max(0, s[i] - price * f[i]);
+                }
+            } else if (room[c] > 0) {
+                // the best `room` gains, kept in a small sorted array
+                double[] top = new double[(int) room[c]];
+                for (int i = 0; i < s.length; i++) {
+                    double gain = s[i] - price * f[i];
+                    if (gain > top[top.length - 1]) {
+                        int j = top.length - 1;
+                        while (j > 0 && top[j - 1] < gain) {
+                            top[j] = top[j - 1];
+                            j--;
+                        }
+                        top[j] = gain;
+                    }
+                }
+                for (double g : top) {
+                    total += g;
                 }
             }
         }
-        return Math.min(knapsack, counted);
+        return total;
     }
 
     /** The length of every chosen piece: fixed ones as chosen, elastic ones sharing what is left. */

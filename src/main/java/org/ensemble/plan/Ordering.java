@@ -14,10 +14,10 @@ import org.ensemble.show.PlanningRules;
  * Orders chosen pieces under the pacing rules (no two pieces of a "not back to back" category in a row, the first
  * of an openWith category, the last of a closeWith category) and the editors' forced order.
  * <p>
- * A depth-first search over categories: free pieces of one category are interchangeable for the rules, so a state is
- * (previous category, forced pieces placed, pieces left per category) and states that failed once are remembered.
- * That makes the search exact (it finds an order whenever one exists) and small (at most 10 x (F+1) x prod(n_c+1)
- * states). Ties go to the stronger piece (score, then id): the strongest possible opener and closer are chosen.
+ * A depth-first search over categories: free pieces of one category are interchangeable for the rules, and so are
+ * all pieces of categories that may follow themselves, so a state is small (see {@link #state}) and states that
+ * failed once are remembered. That makes the search exact (it finds an order whenever one exists) and cheap: at
+ * most (R+1) x (F+1) x (n+1) x prod over the R repeat-restricted categories of (n_c+1) states. Ties go to the stronger piece (score, then id): the strongest possible opener and closer are chosen.
  */
 final class Ordering {
 
@@ -120,11 +120,30 @@ final class Ordering {
         return null;
     }
 
+    /**
+     * What decides whether the rest can still be ordered: the previous piece's category if it is one that may not
+     * repeat, the forced pieces placed, and how many pieces are left of each such category and of all others
+     * together (pieces of the others can follow anything, so which of them are left does not matter).
+     */
+    private String state(int previous, int forcedPlaced) {
+        StringBuilder key = new StringBuilder();
+        key.append(previous >= 0 && restricted[previous] ? previous : -1).append('/').append(forcedPlaced);
+        int others = 0;
+        for (int c = 0; c < CATEGORIES; c++) {
+            if (restricted[c]) {
+                key.append('/').append(used[c]);
+            } else {
+                others += used[c];
+            }
+        }
+        return key.append('/').append(others).toString();
+    }
+
     private boolean search(int position, int previous, int forcedPlaced) {
         if (position == sequence.length) {
             return closer == null || !(restricted[closer.category] && previous == closer.category);
         }
-        String state = previous + "/" + forcedPlaced + "/" + Arrays.toString(used);
+        String state = state(previous, forcedPlaced);
         if (failed.contains(state)) {
             return false;
         }

@@ -152,10 +152,7 @@ final class Pool {
                 min = max = out - trim.in();
                 lengths = new long[] {out - trim.in()};
             } else if (!elastic) {
-                lengths = c.allowedLengths().stream()
-                        .filter(l -> l >= rules.pieceMinFrames() && l <= rules.pieceMaxFrames())
-                        .mapToLong(Long::longValue).sorted().toArray();
-                reverse(lengths);
+                lengths = allowed(c, rules);
                 if (lengths.length == 0) {
                     whyNot = "no allowed cut of its " + c.maxFrames() + " frames lies within rules.pieceMinSeconds.."
                             + "pieceMaxSeconds (" + rules.pieceMinFrames() + ".." + rules.pieceMaxFrames() + " frames)";
@@ -181,11 +178,21 @@ final class Pool {
         return pool;
     }
 
-    private static void reverse(long[] a) {
-        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
-            long t = a[i];
-            a[i] = a[j];
-            a[j] = t;
+    /** The piece's cut points and natural end within the piece bounds, longest first. */
+    private static long[] allowed(Candidate c, PlanningRules rules) {
+        List<Long> cuts = c.cutPoints();
+        long[] all = new long[cuts.size() + 1];
+        int n = 0;
+        if (c.maxFrames() >= rules.pieceMinFrames() && c.maxFrames() <= rules.pieceMaxFrames()) {
+            all[n++] = c.maxFrames();
         }
+        // cut points are sorted and lie inside the piece: walk them from the longest
+        for (int i = cuts.size() - 1; i >= 0; i--) {
+            long l = cuts.get(i);
+            if (l != c.maxFrames() && l >= rules.pieceMinFrames() && l <= rules.pieceMaxFrames()) {
+                all[n++] = l;
+            }
+        }
+        return java.util.Arrays.copyOf(all, n);
     }
 }

@@ -181,7 +181,9 @@ final class Selection {
                     categoryElasticMax[c] -= item.max;
                 }
             } else {
-                for (long length : item.lengths) {
+                // shortest cut first: the bound counts pieces at their shortest, so that is where the best plans lie
+                for (int k = item.lengths.length - 1; k >= 0; k--) {
+                    long length = item.lengths[k];
                     if (aborted) {
                         break;
                     }

@@ -45,7 +45,8 @@ final class Weeks {
             if (random.nextInt(3) == 0) {
                 List<Long> cuts = new ArrayList<>();
                 for (int k = 0; k < 1 + random.nextInt(3); k++) {
-                    cuts.add(90L + random.nextInt((int) frames - 90));
+                    // scene cuts in the second half or so: a piece cut to a sliver is no piece
+                    cuts.add(frames * 2 / 5 + random.nextInt((int) (frames - frames * 2 / 5)));
                 }
                 c = c.withCutPoints(cuts);
             }
