@@ -30,8 +30,9 @@ import org.ensemble.show.PlanningRules;
  *       category shares), in proportion to their room, remainders by id.</li>
  *   <li><b>order</b>: {@link Ordering}, exact under the pacing rules and the editors' forced order.</li>
  * </ol>
- * When no plan meets the rules, the closest one is proposed: first the smallest widening of the runtime window that
- * lets the other rules hold, else the rules on counts, shares and pacing are relaxed too. Either way the plan is
+ * When no plan meets the rules, the closest one is proposed: first a plan that lasts the runtime with the rules on
+ * counts, shares and pacing relaxed (it can still be rendered); failing that, the smallest miss on the runtime that
+ * lets the other rules hold; failing that, the smallest miss with them relaxed too. Either way the plan is
  * checked by {@link PlanChecker}, whose violations say which rule fails and by how much.
  * <p>
  * Optimality: the plan's {@link Plan#upperBound()} is a Lagrangian relaxation over every usable piece (see
@@ -64,7 +65,12 @@ public final class EpisodePlanner {
                 NODE_LIMIT).run();
         boolean meetsRules = found.best != null;
         if (!meetsRules) {
-            found = widen(pruned, rules, pool.order, budget, tolerance, true);
+            // a plan that lasts the runtime can still be rendered: relax counts, shares and pacing before the runtime
+            found = new Selection(pruned, rules, pool.order, budget, budget - tolerance, budget + tolerance, false,
+                    NODE_LIMIT).run();
+            if (found.best == null) {
+                found = widen(pruned, rules, pool.order, budget, tolerance, true);
+            }
             if (found == null) {
                 found = widen(pruned, rules, pool.order, budget, tolerance, false);
             }
