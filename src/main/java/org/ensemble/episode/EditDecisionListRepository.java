@@ -75,7 +75,7 @@ public class EditDecisionListRepository {
                         ids.add(piece.pieceId());
                         jdbc.sql("SELECT sha256 FROM contribution WHERE show_id = ? AND air_date = ? AND id = ?")
                                 .params(episode.showId(), aired.airDate(), piece.pieceId())
-                                .query(String.class).optional().ifPresent(sha256s::add);
+                                .query(String.class).optional().map(String::trim).ifPresent(sha256s::add);
                     }
                 });
         return new AiredPieces(Set.copyOf(ids), Set.copyOf(sha256s));
