@@ -57,7 +57,7 @@ public final class PlanChecker {
             items.add(item);
             frames.add(p.frames());
             lengths(p, item, rules, v);
-            if (item.candidate.airedBefore() && !item.pinned) {
+            if (item.candidate.airedBefore() && !item.pinned && rules.neverRepeatAired()) {
                 v.add(new RuleViolation("airedBefore", 0, 1, 1, p.id() + " aired in an earlier episode and is not pinned"));
             }
             if (pool.excluded.contains(p.id())) {

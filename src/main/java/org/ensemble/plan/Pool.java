@@ -161,7 +161,7 @@ final class Pool {
             if (pool.excluded.contains(c.id())) {
                 String by = overrides.replacements().get(c.id());
                 whyNot = by == null ? "excluded by an editor" : "replaced by " + by + " (an editor's decision)";
-            } else if (c.airedBefore() && !pinned) {
+            } else if (c.airedBefore() && !pinned && rules.neverRepeatAired()) {
                 whyNot = "aired in an earlier episode (pin it to show it again)";
             }
             int priority = c.priority() + overrides.priorities().getOrDefault(c.id(), 0);

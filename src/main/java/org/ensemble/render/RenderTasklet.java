@@ -136,7 +136,12 @@ class RenderTasklet implements Tasklet {
                 Contribution c = contributions.find(episode, event.pieceId())
                         .orElseThrow(() -> new IllegalStateException("EDL names unknown piece " + event.pieceId()));
                 ConformedPiece piece = pieces.get(c.id());
-                yield SegmentSpecs.forContribution(c, inbox, piece == null ? null : piece.measured(), event.frames());
+                SegmentSpec spec = SegmentSpecs.forContribution(c, inbox, piece == null ? null : piece.measured(), event.frames());
+                // an editor's trim moves the first source frame: the EDL says where the piece starts
+                yield spec.trimIn() == event.sourceIn() || spec.source() == null || c.kind().elastic() ? spec
+                        : new SegmentSpec(spec.pieceId(), spec.kind(), spec.source(), spec.sourceHash(), event.sourceIn(),
+                                spec.frames(), spec.audioStream(), spec.measured(), spec.credit(), spec.lines(),
+                                spec.sourceWidth(), spec.sourceHeight());
             }
         };
     }

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param minPerCategory         at least this many pieces of a category
  * @param minSharePercent        a category's pieces fill at least this share of the time between intro and outro
  * @param maxSharePercent        ... and at most this share
+ * @param neverRepeatAired       a piece shown in a published earlier episode is used again only when pinned
  */
 public record PlanningRules(long introFrames, long outroFrames, long pieceMinFrames, long pieceMaxFrames,
                             long stillMinFrames, long stillMaxFrames, int writingWordsPerMinute,
@@ -31,7 +32,7 @@ public record PlanningRules(long introFrames, long outroFrames, long pieceMinFra
                             boolean onePiecePerContributor, List<String> notBackToBack,
                             List<String> openWith, List<String> closeWith, long runtimeToleranceFrames,
                             Map<String, Integer> minPerCategory, Map<String, Integer> minSharePercent,
-                            Map<String, Integer> maxSharePercent) {
+                            Map<String, Integer> maxSharePercent, boolean neverRepeatAired) {
 
     public PlanningRules {
         maxPerCategory = Map.copyOf(maxPerCategory);
@@ -54,6 +55,6 @@ public record PlanningRules(long introFrames, long outroFrames, long pieceMinFra
                          List<String> openWith, List<String> closeWith) {
         this(introFrames, outroFrames, pieceMinFrames, pieceMaxFrames, stillMinFrames, stillMaxFrames,
                 writingWordsPerMinute, writingMinFrames, writingMaxFrames, maxPerCategory, onePiecePerContributor,
-                notBackToBack, openWith, closeWith, 0, Map.of(), Map.of(), Map.of());
+                notBackToBack, openWith, closeWith, 0, Map.of(), Map.of(), Map.of(), true);
     }
 }

@@ -24,7 +24,8 @@ record ShowFile(String id, String title, String description, String timeZone, Sc
                  Range stillSeconds, Writing writing, Map<String, Integer> maxPerCategory,
                  Boolean onePiecePerContributor, List<String> notBackToBack, List<String> openWith,
                  List<String> closeWith, Integer runtimeToleranceFrames, Map<String, Integer> minPerCategory,
-                 Map<String, Integer> minSharePercent, Map<String, Integer> maxSharePercent) {
+                 Map<String, Integer> minSharePercent, Map<String, Integer> maxSharePercent,
+                 Boolean neverRepeatAired) {
     }
 
     record Range(Double min, Double max) {

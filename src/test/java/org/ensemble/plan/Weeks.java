@@ -27,7 +27,7 @@ final class Weeks {
                                Map<String, Integer> minShare, Map<String, Integer> maxShare, boolean onePerContributor,
                                List<String> notBackToBack, List<String> open, List<String> close) {
         return new PlanningRules(300, 450, 90, 2700, 180, 420, 140, 360, 2250, max, onePerContributor, notBackToBack,
-                open, close, tolerance, min, minShare, maxShare);
+                open, close, tolerance, min, minShare, maxShare, true);
     }
 
     static Candidate candidate(Random random, int i, Category category, String contributor) {
