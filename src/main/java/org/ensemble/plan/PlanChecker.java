@@ -27,6 +27,12 @@ public final class PlanChecker {
         return check(pieces, candidates, show.rules(), show.runtimeFrames(), EditorOverrides.NONE);
     }
 
+    /** Checks {@code pieces} against the rules and the runtime (intro and outro included), with no editors' overrides. */
+    public static PlanCheck check(List<PlannedPiece> pieces, List<Candidate> candidates, PlanningRules rules,
+                                  long runtimeFrames) {
+        return check(pieces, candidates, rules, runtimeFrames, EditorOverrides.NONE);
+    }
+
     /**
      * Checks {@code pieces} against the rules, the runtime (intro and outro included) and the editors' overrides
      * (a pinned piece may be one that aired before; trims make their cut points allowed).

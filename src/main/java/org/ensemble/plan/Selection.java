@@ -29,7 +29,6 @@ final class Selection {
     private final int pinnedCount;
     private final PlanningRules rules;
     private final List<String> forcedOrder;
-    private final long budget;
     private final long lo;
     private final long hi;
     private final boolean strict;
@@ -66,7 +65,6 @@ final class Selection {
         this.pinnedCount = (int) sorted.stream().filter(i -> i.pinned).count();
         this.rules = rules;
         this.forcedOrder = forcedOrder;
-        this.budget = budget;
         this.lo = lo;
         this.hi = hi;
         this.strict = strict;
@@ -265,9 +263,5 @@ final class Selection {
             }
         }
         return result;
-    }
-
-    long budget() {
-        return budget;
     }
 }
