@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -69,5 +71,39 @@ public class EditDecisionListRepository {
         return jdbc.sql("SELECT body FROM edl_revision WHERE show_id = ? AND air_date = ? AND revision = ?")
                 .params(episode.showId(), episode.airDate(), revision).query(String.class).optional()
                 .map(body -> json.readValue(body, EditDecisionList.class));
+    }
+
+    /** Pieces of a show that went out in an earlier, published episode: by contribution id and by content SHA-256. */
+    public record AiredPieces(Set<String> ids, Set<String> sha256s) {
+        public boolean contains(String id, String sha256) {
+            return ids.contains(id) || (sha256 != null && sha256s.contains(sha256));
+        }
+    }
+
+    /**
+     * What was on air before {@code episode}: the pieces of every published revision of the show's earlier episodes
+     * (the EDL revision each publication was made from), with the SHA-256 recorded at their ingest.
+     */
+    public AiredPieces airedBefore(EpisodeKey episode) {
+        record Aired(java.time.LocalDate airDate, String body) {
+        }
+        Set<String> ids = new TreeSet<>();
+        Set<String> sha256s = new TreeSet<>();
+        jdbc.sql("""
+                SELECT e.air_date, e.body FROM edl_revision e
+                JOIN publication p ON p.show_id = e.show_id AND p.air_date = e.air_date AND p.edl_revision = e.revision
+                WHERE e.show_id = ? AND e.air_date < ? AND p.status = 'PUBLISHED'
+                ORDER BY e.air_date, e.revision""")
+                .params(episode.showId(), episode.airDate())
+                .query((rs, i) -> new Aired(rs.getObject("air_date", java.time.LocalDate.class), rs.getString("body")))
+                .list().forEach(aired -> {
+                    for (EditDecisionList.Event piece : json.readValue(aired.body(), EditDecisionList.class).pieces()) {
+                        ids.add(piece.pieceId());
+                        jdbc.sql("SELECT sha256 FROM contribution WHERE show_id = ? AND air_date = ? AND id = ?")
+                                .params(episode.showId(), aired.airDate(), piece.pieceId())
+                                .query(String.class).optional().map(String::trim).ifPresent(sha256s::add);
+                    }
+                });
+        return new AiredPieces(Set.copyOf(ids), Set.copyOf(sha256s));
     }
 }

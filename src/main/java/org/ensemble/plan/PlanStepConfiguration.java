@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EditDecisionListRepository;
+import org.ensemble.episode.EditorOverrideRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.PublicationRepository;
 import org.ensemble.show.ShowCatalog;
@@ -35,10 +36,11 @@ class PlanStepConfiguration {
                             @Value("#{jobParameters['requestedBy']}") String requestedBy,
                             @Value("#{jobParameters['reason']}") String reason, ShowCatalog shows,
                             ContributionRepository contributions, ConformedPieceRepository conformed,
-                            EditDecisionListRepository edls, PublicationRepository publications) {
+                            EditDecisionListRepository edls, PublicationRepository publications,
+                            EditorOverrideRepository overrides) {
         PlanRequest request = new PlanRequest(edlRevision == null ? null : edlRevision.intValue(),
                 requestedBy == null ? "planner" : requestedBy, reason);
         return new PlanTasklet(new EpisodeKey(show, airDate), shows.require(show), request, contributions, conformed, edls,
-                publications);
+                publications, overrides);
     }
 }

@@ -19,18 +19,42 @@ import java.util.Map;
  * @param onePiecePerContributor one piece per contributor an episode
  * @param notBackToBack          categories that never follow themselves
  * @param openWith               categories preferred for the first piece
- * @param closeWith              categories preferred for the last piece
+ * @param closeWith              categories for the last piece
+ * @param runtimeToleranceFrames how far the episode may be from the runtime (0: exact to the frame)
+ * @param minPerCategory         at least this many pieces of a category
+ * @param minSharePercent        a category's pieces fill at least this share of the time between intro and outro
+ * @param maxSharePercent        ... and at most this share
+ * @param neverRepeatAired       a piece shown in a published earlier episode is used again only when pinned
  */
 public record PlanningRules(long introFrames, long outroFrames, long pieceMinFrames, long pieceMaxFrames,
                             long stillMinFrames, long stillMaxFrames, int writingWordsPerMinute,
                             long writingMinFrames, long writingMaxFrames, Map<String, Integer> maxPerCategory,
                             boolean onePiecePerContributor, List<String> notBackToBack,
-                            List<String> openWith, List<String> closeWith) {
+                            List<String> openWith, List<String> closeWith, long runtimeToleranceFrames,
+                            Map<String, Integer> minPerCategory, Map<String, Integer> minSharePercent,
+                            Map<String, Integer> maxSharePercent, boolean neverRepeatAired) {
 
     public PlanningRules {
         maxPerCategory = Map.copyOf(maxPerCategory);
+        minPerCategory = Map.copyOf(minPerCategory);
+        minSharePercent = Map.copyOf(minSharePercent);
+        maxSharePercent = Map.copyOf(maxSharePercent);
+        if (runtimeToleranceFrames < 0) {
+            throw new IllegalArgumentException("runtimeToleranceFrames must not be negative");
+        }
         notBackToBack = List.copyOf(notBackToBack);
         openWith = List.copyOf(openWith);
         closeWith = List.copyOf(closeWith);
+    }
+
+    /** The rules without tolerance, category minimums or shares. */
+    public PlanningRules(long introFrames, long outroFrames, long pieceMinFrames, long pieceMaxFrames,
+                         long stillMinFrames, long stillMaxFrames, int writingWordsPerMinute,
+                         long writingMinFrames, long writingMaxFrames, Map<String, Integer> maxPerCategory,
+                         boolean onePiecePerContributor, List<String> notBackToBack,
+                         List<String> openWith, List<String> closeWith) {
+        this(introFrames, outroFrames, pieceMinFrames, pieceMaxFrames, stillMinFrames, stillMaxFrames,
+                writingWordsPerMinute, writingMinFrames, writingMaxFrames, maxPerCategory, onePiecePerContributor,
+                notBackToBack, openWith, closeWith, 0, Map.of(), Map.of(), Map.of(), true);
     }
 }

@@ -107,8 +107,24 @@ public class ShowCatalog {
         ShowFile.Rules r = required(f.rules(), "rules");
         ShowFile.Range still = or(r.stillSeconds(), new ShowFile.Range(5.0, 12.0));
         ShowFile.Writing writing = or(r.writing(), new ShowFile.Writing(150, 10.0, 60.0));
-        for (String category : or(r.maxPerCategory(), Map.<String, Integer>of()).keySet()) {
-            Category.fromSlug(category);
+        Map<String, Integer> maxPerCategory = counts(r.maxPerCategory(), "maxPerCategory", Integer.MAX_VALUE);
+        Map<String, Integer> minPerCategory = counts(r.minPerCategory(), "minPerCategory", Integer.MAX_VALUE);
+        Map<String, Integer> minShare = counts(r.minSharePercent(), "minSharePercent", 100);
+        Map<String, Integer> maxShare = counts(r.maxSharePercent(), "maxSharePercent", 100);
+        for (Map.Entry<String, Integer> min : minPerCategory.entrySet()) {
+            if (min.getValue() > maxPerCategory.getOrDefault(min.getKey(), Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException("rules.minPerCategory." + min.getKey() + " (" + min.getValue()
+                        + ") is more than rules.maxPerCategory." + min.getKey());
+            }
+        }
+        for (Map.Entry<String, Integer> min : minShare.entrySet()) {
+            if (min.getValue() > maxShare.getOrDefault(min.getKey(), 100)) {
+                throw new IllegalArgumentException("rules.minSharePercent." + min.getKey() + " (" + min.getValue()
+                        + ") is more than rules.maxSharePercent." + min.getKey());
+            }
+        }
+        if (or(r.runtimeToleranceFrames(), 0) < 0) {
+            throw new IllegalArgumentException("rules.runtimeToleranceFrames must be 0 or more, got " + r.runtimeToleranceFrames());
         }
         or(r.notBackToBack(), List.<String>of()).forEach(Category::fromSlug);
         or(r.openWith(), List.<String>of()).forEach(Category::fromSlug);
@@ -118,9 +134,10 @@ public class ShowCatalog {
                 frames(or(r.pieceMinSeconds(), 3.0), fps), frames(or(r.pieceMaxSeconds(), 90.0), fps),
                 frames(or(still.min(), 5.0), fps), frames(or(still.max(), 12.0), fps),
                 or(writing.wordsPerMinute(), 150), frames(or(writing.minSeconds(), 10.0), fps),
-                frames(or(writing.maxSeconds(), 60.0), fps), or(r.maxPerCategory(), Map.of()),
+                frames(or(writing.maxSeconds(), 60.0), fps), maxPerCategory,
                 or(r.onePiecePerContributor(), true), or(r.notBackToBack(), List.of()),
-                or(r.openWith(), List.of()), or(r.closeWith(), List.of()));
+                or(r.openWith(), List.of()), or(r.closeWith(), List.of()), or(r.runtimeToleranceFrames(), 0),
+                minPerCategory, minShare, maxShare, or(r.neverRepeatAired(), true));
         long runtime = Timecode.parseDuration(required(f.runtime(), "runtime"), fps);
         if (rules.introFrames() + rules.outroFrames() >= runtime) {
             throw new IllegalArgumentException("intro and outro leave no room in a runtime of " + f.runtime());
@@ -134,6 +151,20 @@ public class ShowCatalog {
                 ZoneId.of(required(f.timeZone(), "timeZone")), cron,
                 DayOfWeek.valueOf(required(slot.day(), "airSlot.day").toUpperCase(Locale.ROOT)),
                 LocalTime.parse(required(slot.time(), "airSlot.time")), runtime, loudness, profile, rules);
+    }
+
+    /** A map from category slug to a whole number in [0, max]; unknown slugs are rejected. */
+    private static Map<String, Integer> counts(Map<String, Integer> values, String name, int max) {
+        Map<String, Integer> checked = new TreeMap<>();
+        for (Map.Entry<String, Integer> e : or(values, Map.<String, Integer>of()).entrySet()) {
+            Category.fromSlug(e.getKey());
+            if (e.getValue() == null || e.getValue() < 0 || e.getValue() > max) {
+                throw new IllegalArgumentException("rules." + name + "." + e.getKey() + " must be a whole number from 0"
+                        + (max == Integer.MAX_VALUE ? "" : " to " + max) + ", got " + e.getValue());
+            }
+            checked.put(e.getKey(), e.getValue());
+        }
+        return checked;
     }
 
     private static long frames(double seconds, int fps) {

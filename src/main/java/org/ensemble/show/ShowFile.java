@@ -23,7 +23,9 @@ record ShowFile(String id, String title, String description, String timeZone, Sc
     record Rules(Double introSeconds, Double outroSeconds, Double pieceMinSeconds, Double pieceMaxSeconds,
                  Range stillSeconds, Writing writing, Map<String, Integer> maxPerCategory,
                  Boolean onePiecePerContributor, List<String> notBackToBack, List<String> openWith,
-                 List<String> closeWith) {
+                 List<String> closeWith, Integer runtimeToleranceFrames, Map<String, Integer> minPerCategory,
+                 Map<String, Integer> minSharePercent, Map<String, Integer> maxSharePercent,
+                 Boolean neverRepeatAired) {
     }
 
     record Range(Double min, Double max) {

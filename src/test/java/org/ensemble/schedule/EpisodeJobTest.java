@@ -61,6 +61,8 @@ class EpisodeJobTest {
     ContributionRepository contributions;
     @Autowired
     EditDecisionListRepository edls;
+    @Autowired
+    org.ensemble.episode.EditorOverrideRepository overrides;
 
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -256,6 +258,8 @@ class EpisodeJobTest {
         step.setStatus(BatchStatus.STARTED);
         step.setStartTime(java.time.LocalDateTime.now());
         jobRepository.update(step);
+        // next week's inbox is this week's, whose pieces have aired: editors pin them to show them again
+        overrides.save(new EpisodeKey(SHOW, nextWeek), org.ensemble.episode.EditorOverrides.NONE.withPinned("t1", "t2", "t3", "t4"));
 
         // when
         RunOutcome outcome = runner.run(SHOW, nextWeek);

@@ -97,6 +97,9 @@ class ShowCatalogTest {
         assertThat(rules.notBackToBack()).containsExactly("photography", "writing", "music");
         assertThat(rules.openWith()).containsExactly("talking-life", "talking-process");
         assertThat(rules.closeWith()).containsExactly("little-thing", "music");
+        assertThat(rules.runtimeToleranceFrames()).isZero();
+        assertThat(rules.minPerCategory()).isEmpty();
+        assertThat(rules.maxSharePercent()).containsOnly(Map.entry("photography", 20));
         assertThat(catalog.all()).containsKey("create-together");
     }
 
@@ -161,6 +164,17 @@ class ShowCatalogTest {
                         "unknown category 'photos'"),
                 Arguments.of("small-show.yaml", VALID.replace("openWith: [talking-life]", "openWith: [talking_life]"),
                         "unknown category 'talking_life'"),
+                // planning rules: shares are percentages, counts whole numbers, a minimum above its maximum is a typo
+                Arguments.of("small-show.yaml", VALID.replace("  introSeconds: 3", "  introSeconds: 3\n  maxSharePercent: {music: 120}"),
+                        "rules.maxSharePercent.music must be a whole number from 0 to 100, got 120"),
+                Arguments.of("small-show.yaml", VALID.replace("  introSeconds: 3", "  introSeconds: 3\n  minPerCategory: {photography: 3}"),
+                        "rules.minPerCategory.photography (3) is more than rules.maxPerCategory.photography"),
+                Arguments.of("small-show.yaml", VALID.replace("  introSeconds: 3", "  introSeconds: 3\n  minSharePercent: {songs: 10}"),
+                        "unknown category 'songs'"),
+                Arguments.of("small-show.yaml", VALID.replace("  introSeconds: 3", "  introSeconds: 3\n  runtimeToleranceFrames: -2"),
+                        "rules.runtimeToleranceFrames must be 0 or more"),
+                Arguments.of("small-show.yaml", VALID.replace("  introSeconds: 3", "  introSeconds: 3\n  runtimeTolerance: 2"),
+                        "runtimeTolerance"),
                 // NTSC-like rates give no whole number of samples per frame (48000 / 29.97)
                 Arguments.of("small-show.yaml", VALID.replace("frameRate: 30", "frameRate: 29.97"), "frameRate"),
                 // a fractional rate must not be quietly cut to a whole one that happens to divide 48000
