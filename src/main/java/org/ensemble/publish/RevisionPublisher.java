@@ -37,6 +37,12 @@ final class RevisionPublisher {
     /** Returns the revision's folder. */
     static Path publish(Path episodeDir, int revision, List<PackageFile> files, ManifestWriter manifest) throws IOException {
         Files.createDirectories(episodeDir);
+        // a link left by a process killed while switching current points nowhere readers look; tidy it
+        try (var stale = Files.newDirectoryStream(episodeDir, ".current-*")) {
+            for (Path link : stale) {
+                Files.deleteIfExists(link);
+            }
+        }
         Path target = episodeDir.resolve("r" + revision);
         if (!Files.isDirectory(target)) {
             Path staging = episodeDir.resolve(".staging-r" + revision);
