@@ -68,6 +68,8 @@ public final class CommandLine {
                 return importTimeline(options, out, err);
             case "tokens":
                 return tokensCommand(args, options, out, err);
+            case "prune":
+                return prune(options, out, err);
             case "help":
             case "--help":
                 out.println(usage());
@@ -294,6 +296,40 @@ public final class CommandLine {
         }
     }
 
+    /** {@code prune}: removes old package revisions by policy; the current revision of an episode always stays. */
+    private static int prune(Map<String, String> options, PrintStream out, PrintStream err) {
+        String keep = options.getOrDefault("keep", "0");
+        String days = options.get("older-than-days");
+        if (!keep.matches("[0-9]{1,6}") || (days != null && !days.matches("[0-9]{1,6}"))) {
+            err.println("--keep and --older-than-days take whole numbers, like --keep 3 --older-than-days 30.");
+            return USAGE;
+        }
+        if (keep.equals("0") && days == null) {
+            err.println("prune needs --keep <n> (newest revisions kept per episode) and/or --older-than-days <d>.");
+            return USAGE;
+        }
+        String dryRun = options.getOrDefault("dry-run", "no");
+        if (!dryRun.matches("yes|no")) {
+            err.println("--dry-run takes yes or no.");
+            return USAGE;
+        }
+        Path home = EnsembleApplication.useAbsoluteHome(options.get("home"));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(EnsembleApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("ensemble.scheduler.enabled=false", "spring.quartz.auto-startup=false");
+        try (ConfigurableApplicationContext context = builder.run()) {
+            var removed = context.getBean(org.ensemble.publish.Pruner.class).prune(Integer.parseInt(keep),
+                    days == null ? null : java.time.Duration.ofDays(Long.parseLong(days)), options.get("show"), dryRun.equals("yes"));
+            removed.forEach(p -> out.println((dryRun.equals("yes") ? "would remove " : "removed ") + home.relativize(p)));
+            out.println(removed.size() + " revision(s) " + (dryRun.equals("yes") ? "would be removed" : "removed") + "; Home: " + home);
+            SpringApplication.exit(context);
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("prune failed: " + e);
+            return 1;
+        }
+    }
+
     static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         int first = 1;
@@ -344,6 +380,10 @@ public final class CommandLine {
                                                               revision (exit 1 with every problem when rejected);
                                                               --rerender also renders and publishes it
                   java -jar ensemble.jar tokens create --name <who> [--home <dir>]   make an API token for a publishing system
+                  java -jar ensemble.jar prune [--keep <n>] [--older-than-days <d>] [--show <id>] [--dry-run yes] [--home <dir>]
+                                                              remove old package revisions: those beyond the newest n
+                                                              of each episode and/or older than d days (both when both
+                                                              are given); an episode's current revision always stays
                   java -jar ensemble.jar help                 this text
 
                 Options:

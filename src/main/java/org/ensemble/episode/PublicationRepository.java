@@ -40,6 +40,12 @@ public class PublicationRepository {
                 .params(Timestamp.from(Instant.now()), episode.showId(), episode.airDate(), revision).update();
     }
 
+    /** Ops removed the revision's folder by the retention policy; the row stays as history. */
+    public void markPruned(EpisodeKey episode, int revision) {
+        jdbc.sql("UPDATE publication SET status = 'PRUNED' WHERE show_id = ? AND air_date = ? AND revision = ?")
+                .params(episode.showId(), episode.airDate(), revision).update();
+    }
+
     /**
      * The newest package revision an EDL revision was (or is being) published as, if any: so a restarted job finishes
      * it instead of adding one.

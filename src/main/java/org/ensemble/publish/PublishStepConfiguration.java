@@ -3,9 +3,11 @@ package org.ensemble.publish;
 import java.time.LocalDate;
 
 import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.PublicationRepository;
+import org.ensemble.media.ChapterMuxer;
 import org.ensemble.media.FrameGrabber;
 import org.ensemble.show.ShowCatalog;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -33,7 +35,9 @@ class PublishStepConfiguration {
                                   @Value("#{jobParameters['airDate']}") LocalDate airDate,
                                 @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
                                   EnsembleSettings settings, EditDecisionListRepository edls,
-                                  PublicationRepository publications, FrameGrabber frames) {
-        return new PublishTasklet(new EpisodeKey(show, airDate), edlRevision, shows.require(show), settings, edls, publications, frames);
+                                  PublicationRepository publications, FrameGrabber frames, ChapterMuxer muxer,
+                                  ContributionRepository contributions, EpisodeNumbers numbers, Webhooks webhooks) {
+        return new PublishTasklet(new EpisodeKey(show, airDate), edlRevision, shows.require(show), settings, edls, publications, frames,
+                muxer, contributions, numbers, webhooks);
     }
 }

@@ -3,23 +3,29 @@ package org.ensemble.publish;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.ensemble.EnsembleSettings;
 import org.ensemble.FileTrees;
 import org.ensemble.episode.Cmx3600;
+import org.ensemble.episode.Contribution;
+import org.ensemble.episode.ContributionRepository;
+import org.ensemble.episode.MediaKind;
+import org.ensemble.episode.WritingText;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.Otio;
 import org.ensemble.episode.PublicationRepository;
 import org.ensemble.episode.Timecode;
+import org.ensemble.media.ChapterMuxer;
 import org.ensemble.media.FrameGrabber;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
@@ -50,10 +56,15 @@ class PublishTasklet implements Tasklet {
     private final EditDecisionListRepository edls;
     private final PublicationRepository publications;
     private final FrameGrabber frames;
+    private final ChapterMuxer muxer;
+    private final ContributionRepository contributions;
+    private final EpisodeNumbers numbers;
+    private final Webhooks webhooks;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     PublishTasklet(EpisodeKey episode, Integer edlRevision, ShowDefinition show, EnsembleSettings settings, EditDecisionListRepository edls,
-                   PublicationRepository publications, FrameGrabber frames) {
+                   PublicationRepository publications, FrameGrabber frames, ChapterMuxer muxer, ContributionRepository contributions,
+                   EpisodeNumbers numbers, Webhooks webhooks) {
         this.episode = episode;
         this.edlRevision = edlRevision;
         this.show = show;
@@ -61,6 +72,10 @@ class PublishTasklet implements Tasklet {
         this.edls = edls;
         this.publications = publications;
         this.frames = frames;
+        this.muxer = muxer;
+        this.contributions = contributions;
+        this.numbers = numbers;
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -79,7 +94,7 @@ class PublishTasklet implements Tasklet {
                     existing.get().revision());
             return RepeatStatus.FINISHED;
         }
-        if (existing.isPresent() && !existing.get().status().equals("PUBLISHED")) {
+        if (existing.isPresent() && existing.get().status().equals("STAGING")) {
             revision = existing.get().revision();
             LOG.info("Finishing the interrupted publication of {} r{}", episode, revision);
         } else {
@@ -87,58 +102,176 @@ class PublishTasklet implements Tasklet {
             revision = publications.nextRevision(episode);
             publications.reserve(episode, revision, jobExecutionId, edl.revision(), episodeDir.resolve("r" + revision).toString());
         }
-        Path target = episodeDir.resolve("r" + revision);
-        if (!Files.isDirectory(target)) {
-            Path staging = episodeDir.resolve(".staging-r" + revision);
-            FileTrees.delete(staging);
-            Files.createDirectories(staging);
-            writePackage(staging, edl, revision, jobExecutionId);
-            PackageWriter.fsync(staging);
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-        PackageWriter.pointCurrent(episodeDir, target.getFileName().toString());
+        EpisodeNumbers.Number number = numbers.assign(episode);
+        Path target = RevisionPublisher.publish(episodeDir, revision, packageFiles(edl, number),
+                staging -> PackageWriter.writeString(staging.resolve("manifest.json"),
+                        json.writeValueAsString(manifest(staging, edl, revision, jobExecutionId, number))));
+        // the mark and the webhook events are one transaction (the step's): both happen or, after a crash, both again
         publications.markPublished(episode, revision);
+        webhooks.revisionPublished(episode, revision, current.map(PublicationRepository.Publication::revision).orElse(null),
+                target.resolve("manifest.json"));
+        CrashPoint.reach("marked");
         chunkContext.getStepContext().getStepExecution().getExecutionContext().putInt("revision", revision);
         step.incrementWriteCount(1);
         step.setExitStatus(step.getExitStatus().addExitDescription("published " + target));
-        LOG.info("Published {} revision r{} at {}", episode, revision, target);
+        LOG.info("Published {} (season {} episode {}) revision r{} at {}", episode, number.season(), number.episode(), revision, target);
         return RepeatStatus.FINISHED;
     }
 
-    private void writePackage(Path dir, EditDecisionList edl, int revision, long jobExecutionId) throws IOException {
+    /** The package's files in the order they are written; {@code manifest.json} comes after all of them. */
+    private List<RevisionPublisher.PackageFile> packageFiles(EditDecisionList edl, EpisodeNumbers.Number number) {
         Path work = settings.work(episode.showId(), episode.airDate());
         int fps = edl.frameRate();
-        PackageWriter.copy(work.resolve("master.mp4"), dir.resolve("episode.mp4"));
-        PackageWriter.writeString(dir.resolve("episode.edl"), Cmx3600.write(edl));
-        PackageWriter.writeString(dir.resolve("episode.otio"), Otio.write(edl));
-        PackageWriter.writeString(dir.resolve("chapters.txt"), chapters(edl));
-        PackageWriter.copy(work.resolve("qc.json"), dir.resolve("qc.json"));
-        PackageWriter.writeString(dir.resolve("credits.json"), json.writeValueAsString(credits(edl)));
-        EditDecisionList.Event still = thumbnailEvent(edl);
-        frames.grab(dir.resolve("episode.mp4"), (still.recordIn() + still.frames() / 2.0) / fps, 1280, 720,
-                dir.resolve("thumbnail.jpg"));
-        PackageWriter.fsync(dir.resolve("thumbnail.jpg"));
-        PackageWriter.writeString(dir.resolve("manifest.json"), json.writeValueAsString(manifest(dir, edl, revision, jobExecutionId)));
+        List<Chapters.Chapter> chapters = Chapters.of(edl);
+        List<Captions.Cue> cues = captions(edl);
+        String contributors = String.join(", ", contributors(edl));
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("title", edl.title());
+        tags.put("show", show.title());
+        tags.put("album", show.title());
+        tags.put("date", episode.airDate().toString());
+        tags.put("season_number", Integer.toString(number.season()));
+        tags.put("episode_sort", Integer.toString(number.episode()));
+        tags.put("episode_id", episodeId(number));
+        tags.put("artist", contributors);
+        tags.put("comment", "With " + contributors);
+        tags.put("description", show.title() + ", " + episode.airDate() + ". With " + contributors + ".");
+        List<RevisionPublisher.PackageFile> files = new ArrayList<>();
+        files.add(new RevisionPublisher.PackageFile("episode.mp4", dir -> {
+            Path metadata = work.resolve("chapters.ffmetadata");
+            Files.writeString(metadata, Chapters.ffmetadata(chapters, fps, Map.of()), StandardCharsets.UTF_8);
+            muxer.remux(work.resolve("master.mp4"), metadata, tags, dir.resolve("episode.mp4"));
+        }));
+        files.add(text("episode.edl", Cmx3600.write(edl)));
+        files.add(text("episode.otio", Otio.write(edl)));
+        files.add(text("chapters.txt", Chapters.text(chapters, fps)));
+        files.add(text("chapters.vtt", Chapters.webVtt(chapters, fps)));
+        files.add(text("captions.vtt", Captions.webVtt(cues)));
+        files.add(text("captions.srt", Captions.subRip(cues)));
+        files.add(new RevisionPublisher.PackageFile("qc.json", dir -> PackageWriter.copy(work.resolve("qc.json"), dir.resolve("qc.json"))));
+        files.add(text("credits.json", json.writeValueAsString(credits(edl))));
+        files.add(text("description.txt", description(edl, number, chapters)));
+        files.add(new RevisionPublisher.PackageFile("thumbnail.jpg", dir -> thumbnail(edl, dir.resolve("episode.mp4"),
+                work.resolve("thumbnails"), dir.resolve("thumbnail.jpg"))));
+        return files;
     }
 
-    static String chapters(EditDecisionList edl) {
-        StringBuilder out = new StringBuilder();
+    private static RevisionPublisher.PackageFile text(String name, String text) {
+        return new RevisionPublisher.PackageFile(name, dir -> PackageWriter.writeString(dir.resolve(name), text));
+    }
+
+    private String episodeId(EpisodeNumbers.Number number) {
+        return String.format(Locale.ROOT, "S%04dE%02d", number.season(), number.episode());
+    }
+
+    /**
+     * The episode's captions: each piece's own caption file moved to where the piece plays and cut to its span, a
+     * writing piece's text over its cards, and the intro's and credits' words.
+     */
+    List<Captions.Cue> captions(EditDecisionList edl) {
+        int fps = edl.frameRate();
+        Path inbox = settings.inbox(episode.showId());
+        List<Captions.Cue> cues = new ArrayList<>();
         for (EditDecisionList.Event e : edl.events()) {
-            String name = switch (e.kind()) {
-                case INTRO -> "Intro";
-                case OUTRO -> "Credits";
-                case PIECE -> e.contributor() + " – " + e.title();
-            };
-            out.append(Timecode.clock(e.recordIn(), edl.frameRate())).append(' ').append(name).append('\n');
+            long start = Chapters.ms(e.recordIn(), fps);
+            long end = Chapters.ms(e.recordOut(), fps);
+            switch (e.kind()) {
+                case INTRO -> cues.add(new Captions.Cue(start, end, show.title() + "\n" + episode.airDate()
+                        .format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH))));
+                case OUTRO -> cues.add(new Captions.Cue(start, end, "With thanks to " + String.join(", ", contributors(edl))));
+                case PIECE -> {
+                    Contribution c = contributions.find(episode, e.pieceId()).orElse(null);
+                    if (c == null) {
+                        continue;
+                    }
+                    try {
+                        if (c.caption() != null) {
+                            List<Captions.Cue> own = Captions.parse(Files.readString(inbox.resolve(c.caption()), StandardCharsets.UTF_8));
+                            cues.addAll(Captions.place(own, Chapters.ms(e.sourceIn(), fps), Chapters.ms(e.sourceOut(), fps), start));
+                        } else if (c.kind() == MediaKind.TEXT) {
+                            cues.addAll(Captions.spread(WritingText.read(inbox.resolve(c.file())).paragraphs(), start, end));
+                        }
+                    } catch (IOException | RuntimeException ex) {
+                        // captions help, but a broken caption file must not stop the week's episode
+                        LOG.warn("Captions of {} in {} left out: {}", c.id(), episode, ex.toString());
+                    }
+                }
+            }
         }
+        return Captions.sequence(cues);
+    }
+
+    /** The sharpest well-exposed frame among a third and a half into each piece (filmed ones first), at 1280x720. */
+    private void thumbnail(EditDecisionList edl, Path video, Path scratch, Path jpeg) throws IOException {
+        int fps = edl.frameRate();
+        FileTrees.delete(scratch);
+        Files.createDirectories(scratch);
+        long best = -1;
+        double bestScore = -1;
+        int n = 0;
+        for (long frame : thumbnailCandidates(edl)) {
+            Path small = scratch.resolve("candidate-" + (n++) + ".png");
+            frames.grab(video, frame / (double) fps, 320, 180, small);
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(small.toFile());
+            double score = image == null ? -1 : Sharpness.of(image).score();
+            LOG.debug("Thumbnail candidate at frame {} of {}: score {}", frame, episode, score);
+            if (score > bestScore) {
+                bestScore = score;
+                best = frame;
+            }
+        }
+        if (best < 0) {
+            best = edl.totalFrames() / 2;
+        }
+        frames.grab(video, best / (double) fps, 1280, 720, jpeg);
+        FileTrees.delete(scratch);
+    }
+
+    /** A third and half-way into each piece: inside the picture, away from the joins. Filmed pieces come first. */
+    static List<Long> thumbnailCandidates(EditDecisionList edl) {
+        List<EditDecisionList.Event> pieces = new ArrayList<>(edl.pieces());
+        pieces.sort(java.util.Comparator.comparingInt(e -> filmed(e) ? 0 : 1));
+        List<Long> frames = new ArrayList<>();
+        for (EditDecisionList.Event e : pieces) {
+            frames.add(e.recordIn() + e.frames() / 3);
+            frames.add(e.recordIn() + e.frames() / 2);
+        }
+        if (frames.isEmpty()) {
+            frames.add(edl.totalFrames() / 2);
+        }
+        return frames;
+    }
+
+    private static boolean filmed(EditDecisionList.Event e) {
+        return e.category() != null && (e.category().startsWith("filmed") || e.category().startsWith("talking"));
+    }
+
+    /** Ready to paste under the video: title, what the week was about, chapters and the people in it. */
+    String description(EditDecisionList edl, EpisodeNumbers.Number number, List<Chapters.Chapter> chapters) {
+        StringBuilder out = new StringBuilder();
+        out.append(show.title()).append(" – ").append(edl.title()).append('\n');
+        out.append("Season ").append(number.season()).append(", episode ").append(number.episode()).append(" · ")
+                .append(episode.airDate().format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH)))
+                .append("\n\n");
+        String theme = number.theme() != null ? number.theme() : show.description();
+        if (theme != null && !theme.isBlank()) {
+            out.append(theme.strip()).append("\n\n");
+        }
+        out.append("Chapters\n").append(Chapters.text(chapters, edl.frameRate())).append('\n');
+        out.append("With\n");
+        Map<String, List<String>> byPerson = new LinkedHashMap<>();
+        Map<String, String> where = new LinkedHashMap<>();
+        for (EditDecisionList.Event e : edl.pieces()) {
+            byPerson.computeIfAbsent(e.contributor(), k -> new ArrayList<>()).add(e.title());
+            where.putIfAbsent(e.contributor(), e.location());
+        }
+        byPerson.forEach((who, titles) -> out.append(who).append(where.get(who) == null ? "" : " (" + where.get(who) + ")")
+                .append(": ").append(String.join(" / ", titles)).append('\n'));
         return out.toString();
     }
 
-    /** The middle of the first filmed piece (else the first piece): a real picture, not a title or a transition. */
-    static EditDecisionList.Event thumbnailEvent(EditDecisionList edl) {
-        return edl.pieces().stream().filter(e -> e.category() != null && (e.category().startsWith("filmed") || e.category().startsWith("talking")))
-                .filter(e -> e.sourceFile() != null && e.sourceFile().matches("(?i).*\\.(mp4|mov|mkv|webm|m4v|avi)$"))
-                .findFirst().orElse(edl.pieces().isEmpty() ? edl.events().get(0) : edl.pieces().get(0));
+    private static List<String> contributors(EditDecisionList edl) {
+        return edl.pieces().stream().map(EditDecisionList.Event::contributor).distinct().toList();
     }
 
     private Map<String, Object> credits(EditDecisionList edl) {
@@ -170,7 +303,8 @@ class PublishTasklet implements Tasklet {
         return credits;
     }
 
-    private Map<String, Object> manifest(Path dir, EditDecisionList edl, int revision, long jobExecutionId) throws IOException {
+    private Map<String, Object> manifest(Path dir, EditDecisionList edl, int revision, long jobExecutionId,
+                                         EpisodeNumbers.Number number) throws IOException {
         JsonNode qc = json.readTree(dir.resolve("qc.json").toFile());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("$schema", MANIFEST_SCHEMA);
@@ -178,6 +312,9 @@ class PublishTasklet implements Tasklet {
         m.put("showTitle", show.title());
         m.put("title", edl.title());
         m.put("airDate", episode.airDate().toString());
+        m.put("season", number.season());
+        m.put("episode", number.episode());
+        m.put("episodeId", episodeId(number));
         m.put("revision", revision);
         m.put("supersedes", revision > 1 ? revision - 1 : null);
         m.put("publishAt", show.publishAt(episode.airDate()).toString());
@@ -193,6 +330,13 @@ class PublishTasklet implements Tasklet {
         m.put("edlRevision", edl.revision());
         m.put("jobExecutionId", jobExecutionId);
         m.put("pieces", edl.pieces().stream().map(e -> e.pieceId()).toList());
+        m.put("contributors", contributors(edl));
+        Map<String, Object> chapters = new LinkedHashMap<>();
+        List<String> problems = Chapters.youtubeProblems(Chapters.of(edl), edl.frameRate());
+        chapters.put("count", edl.events().size());
+        chapters.put("youtubeReady", problems.isEmpty());
+        chapters.put("youtubeProblems", problems);
+        m.put("chapters", chapters);
         List<Map<String, Object>> files = new ArrayList<>();
         try (Stream<Path> list = Files.list(dir)) {
             for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
