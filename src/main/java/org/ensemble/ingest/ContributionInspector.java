@@ -226,6 +226,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     private ProbeResult probeOrReject(Path path, String file) throws Rejection {
         try {
             return probe.probe(path);
+        } catch (org.ensemble.media.ProcessCancelledException e) {
+            throw e; // the run is stopping; the file is not at fault
         } catch (MediaProcessException e) {
             throw new Rejection("FFmpeg cannot read '" + file + "' (" + e.errorTail().lines().reduce((a, b) -> b).orElse("unknown error")
                     + "); it may be damaged or incomplete");

@@ -45,8 +45,9 @@ public class MasterAssembler {
         LoudnessMeasurement programme = meter.analyse(sounds, List.of("-f", "concat", "-safe", "0"), "0:a:0", 0, seconds + 1, target.integratedLufs(),
                 target.truePeakDbtp(), target.rangeLu(), "programme");
         FfmpegCommand cmd = command(pictures, sounds, totalFrames, profile, target, programme, metadata, master);
-        gateway.run(new ProcessSpec("assemble " + master.getFileName(), cmd.commandLine(toolchain.ffmpeg()),
-                settings.timeoutFor(seconds), cmd.outputFiles(), null));
+        String label = "assemble " + master.getFileName();
+        gateway.run(new ProcessSpec(label, SegmentEncoder.withProgress(cmd.commandLine(toolchain.ffmpeg())),
+                settings.timeoutFor(seconds), cmd.outputFiles(), gateway.progressFor(label, totalFrames, profile.frameRate())));
         return programme;
     }
 

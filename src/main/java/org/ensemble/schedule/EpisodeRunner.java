@@ -127,6 +127,60 @@ public class EpisodeRunner {
         }
     }
 
+    /**
+     * Continues a stopped or failed execution of either job with Spring Batch's own restart (a new execution of the
+     * same job instance: finished steps and conformed partitions are not run again), under the episode's lock like
+     * every other run. An execution the repository still calls running while the lock is free was left by a process
+     * that is gone; it is recovered first, exactly as {@link #run} does.
+     */
+    public RunOutcome restart(long executionId) {
+        JobExecution given = jobRepository.getJobExecution(executionId);
+        if (given == null) {
+            throw new java.util.NoSuchElementException("No job execution " + executionId);
+        }
+        String showId = given.getJobParameters().getString("show");
+        LocalDate airDate = given.getJobParameters().getLocalDate("airDate");
+        EpisodeKey episode = new EpisodeKey(showId, airDate);
+        return locked(episode, () -> restartLocked(episode, given));
+    }
+
+    private RunOutcome restartLocked(EpisodeKey episode, JobExecution given) {
+        JobExecution last = jobRepository.getLastJobExecution(given.getJobInstance());
+        if (last.getStatus().isRunning()) {
+            LOG.warn("Execution {} of {} was left {} by a process that is gone; recovering it to restart", last.getId(),
+                    episode, last.getStatus());
+            last = jobOperator.recover(last);
+        }
+        String job = given.getJobInstance().getJobName();
+        if (last.getStatus() == BatchStatus.COMPLETED) {
+            return job.equals(EpisodeJobConfiguration.JOB) ? alreadyPublished(episode)
+                    : new RunOutcome(RunOutcome.Kind.ALREADY_PUBLISHED, "Execution " + last.getId() + " of " + job + " for "
+                    + episode + " already completed; nothing to restart");
+        }
+        if (last.getStatus() == BatchStatus.ABANDONED) {
+            return new RunOutcome(RunOutcome.Kind.FAILED, "Execution " + last.getId() + " of " + episode
+                    + " was abandoned and cannot be restarted");
+        }
+        try {
+            LOG.info("Restarting {} of {} from execution {} ({})", job, episode, last.getId(), last.getStatus());
+            long from = last.getId();
+            JobExecution execution = jobOperator.restart(last);
+            if (execution.getStatus() == BatchStatus.COMPLETED) {
+                return publications.latestPublished(episode)
+                        .map(p -> new RunOutcome(RunOutcome.Kind.PUBLISHED, "Restarted execution " + from + " as "
+                                + execution.getId() + ": " + episode + " is published as r" + p.revision() + " at " + p.path()
+                                + summary(execution)))
+                        .orElseGet(() -> new RunOutcome(RunOutcome.Kind.FAILED, "Restart of " + episode + " completed but nothing is published"
+                                + summary(execution)));
+            }
+            return new RunOutcome(RunOutcome.Kind.FAILED, "Restart of " + episode + " (execution " + execution.getId() + ") ended "
+                    + execution.getStatus() + summary(execution) + "\nNothing was published.");
+        } catch (Exception e) {
+            LOG.error("Restart of {} could not start", episode, e);
+            return new RunOutcome(RunOutcome.Kind.FAILED, "Restart of " + episode + " could not start: " + e.getMessage());
+        }
+    }
+
     private RunOutcome locked(EpisodeKey episode, java.util.function.Supplier<RunOutcome> work) {
         Path lockFile = settings.locks().resolve(episode.showId() + "_" + episode.airDate() + ".lock");
         try {
