@@ -134,7 +134,7 @@ public class EpisodeRunner {
      * that is gone; it is recovered first, exactly as {@link #run} does.
      */
     public RunOutcome restart(long executionId) {
-        JobExecution given = jobRepository.getJobExecution(executionId);
+        JobExecution given = findExecution(jobRepository, executionId);
         if (given == null) {
             throw new java.util.NoSuchElementException("No job execution " + executionId);
         }
@@ -142,6 +142,15 @@ public class EpisodeRunner {
         LocalDate airDate = given.getJobParameters().getLocalDate("airDate");
         EpisodeKey episode = new EpisodeKey(showId, airDate);
         return locked(episode, () -> restartLocked(episode, given));
+    }
+
+    /** The execution with this id, or null (the JDBC repository throws for an unknown id). */
+    static JobExecution findExecution(JobRepository repository, long id) {
+        try {
+            return repository.getJobExecution(id);
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            return null;
+        }
     }
 
     private RunOutcome restartLocked(EpisodeKey episode, JobExecution given) {
@@ -186,7 +195,7 @@ public class EpisodeRunner {
         try {
             Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = channel.tryLock()) {
+                 FileLock lock = tryLock(channel)) {
                 if (lock == null) {
                     return new RunOutcome(RunOutcome.Kind.ALREADY_RUNNING, episode + " is being made by another process right now");
                 }
@@ -194,6 +203,16 @@ public class EpisodeRunner {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot lock " + lockFile, e);
+        }
+    }
+
+    /** Null when another process or another thread of this one holds the lock. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // the JVM reports its own lock this way, e.g. run now over HTTP while the scheduled run is going
+            return null;
         }
     }
 

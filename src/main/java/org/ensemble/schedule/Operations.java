@@ -115,6 +115,12 @@ public class Operations {
                 () -> runner.run(showId, airDate)));
     }
 
+    /** The air date a run now of this show makes today: its next air date on or after today in its time zone. */
+    public LocalDate runNowAirDate(String showId) {
+        ShowDefinition show = show(showId);
+        return runNowAirDate(show, LocalDate.now(show.timeZone()));
+    }
+
     static LocalDate runNowAirDate(ShowDefinition show, LocalDate today) {
         return today.getDayOfWeek() == show.airDay() ? today : show.nextAirDateAfter(today);
     }
@@ -228,7 +234,7 @@ public class Operations {
     }
 
     private JobExecution require(long id) {
-        JobExecution execution = jobRepository.getJobExecution(id);
+        JobExecution execution = EpisodeRunner.findExecution(jobRepository, id);
         if (execution == null || !JOBS.contains(execution.getJobInstance().getJobName())) {
             throw new NoSuchElementException("No job execution " + id);
         }

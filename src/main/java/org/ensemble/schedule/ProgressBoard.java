@@ -73,7 +73,7 @@ public class ProgressBoard {
 
     /** The progress of an execution: percent and FFmpeg runs only when it runs in this process. */
     public Optional<Progress> progress(long executionId) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
+        JobExecution execution = EpisodeRunner.findExecution(jobRepository, executionId);
         if (execution == null) {
             return Optional.empty();
         }

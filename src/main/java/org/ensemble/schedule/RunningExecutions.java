@@ -78,7 +78,7 @@ class RunningExecutions implements JobExecutionListener {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(WATCH_MILLIS);
-                JobExecution stored = jobRepository.getJobExecution(id);
+                JobExecution stored = EpisodeRunner.findExecution(jobRepository, id);
                 if (stored != null && stored.getStatus() == BatchStatus.STOPPING) {
                     LOG.info("Execution {} is STOPPING in the job repository: stopping its FFmpeg processes", id);
                     cancelHere(id);
