@@ -307,7 +307,11 @@ public final class CommandLine {
             try {
                 switch (action) {
                     case "list" -> out.print(OperationsText.schedules(operations.schedules()));
-                    case "reload" -> out.println(operations.reload());
+                    case "reload" -> {
+                        var reload = operations.reload();
+                        out.println("added " + reload.added() + ", replaced " + reload.replaced() + ", removed "
+                                + reload.removed() + ", unchanged " + reload.unchanged());
+                    }
                     case "pause" -> out.print(OperationsText.schedules(List.of(operations.pause(show))));
                     case "resume" -> out.print(OperationsText.schedules(List.of(operations.resume(show))));
                     case "run-now" -> {
