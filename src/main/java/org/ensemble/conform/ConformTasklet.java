@@ -11,6 +11,7 @@ import org.ensemble.episode.EpisodeKey;
 import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.LoudnessMeter;
 import org.ensemble.media.MediaProcessException;
+import org.ensemble.media.ProcessCancelledException;
 import org.ensemble.segment.Segment;
 import org.ensemble.segment.SegmentFactory;
 import org.ensemble.segment.SegmentSpec;
@@ -18,6 +19,7 @@ import org.ensemble.segment.SegmentSpecs;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -55,7 +57,7 @@ class ConformTasklet implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws JobInterruptedException {
         Contribution c = contributions.find(episode, contributionId)
                 .orElseThrow(() -> new IllegalStateException("No contribution " + contributionId + " in " + episode));
         Path inbox = settings.inbox(episode.showId());
@@ -75,6 +77,9 @@ class ConformTasklet implements Tasklet {
             conformed.save(new ConformedPiece(episode, c.id(), segment.key(), segment.frames(), measured));
             contribution.incrementWriteCount(1);
             LOG.info("Conformed {} ({} frames) in {} ms", c.id(), frames, (System.nanoTime() - start) / 1_000_000);
+        } catch (ProcessCancelledException e) {
+            // an operator stopped the run: not the piece's fault, so it is not rejected; a restart conforms it again
+            throw new JobInterruptedException(c.id() + ": " + e.getMessage());
         } catch (MediaProcessException | java.io.UncheckedIOException e) {
             String reason = "could not be conformed: " + e.getMessage();
             LOG.warn("Rejected {}: {}", c.id(), reason, e);

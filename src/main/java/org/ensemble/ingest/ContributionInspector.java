@@ -269,6 +269,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     private ProbeResult probeOrReject(Path path, String file, boolean countFrames) throws Rejection {
         try {
             return probe.probe(path, countFrames);
+        } catch (org.ensemble.media.ProcessCancelledException e) {
+            throw e; // the run is stopping; the file is not at fault
         } catch (MediaProcessException e) {
             // FFmpeg starts its message with the full path; the person reading it knows the file by its manifest name
             String last = e.errorTail().lines().reduce((a, b) -> b).orElse("unknown error").replace(path + ": ", "");

@@ -68,8 +68,9 @@ public class MasterAssembler {
         // the AAC encode can overshoot the limiter's ceiling; the master is measured, and made again lower if it did
         for (int pass = 1; ; pass++) {
             FfmpegCommand cmd = command(pictures, sounds, totalFrames, profile, gain, ceiling, metadata, master);
-            gateway.run(new ProcessSpec("assemble " + master.getFileName(), cmd.commandLine(toolchain.ffmpeg()),
-                    settings.timeoutFor(seconds), cmd.outputFiles(), null));
+            String label = "assemble " + master.getFileName();
+            gateway.run(new ProcessSpec(label, SegmentEncoder.withProgress(cmd.commandLine(toolchain.ffmpeg())),
+                    settings.timeoutFor(seconds), cmd.outputFiles(), gateway.progressFor(label, totalFrames, profile.frameRate())));
             LoudnessMeasurement made = meter.measure(master, seconds);
             double excess = made.truePeakDbtp() - target.truePeakDbtp();
             if (!(excess > 0) || pass == MAX_PASSES) {

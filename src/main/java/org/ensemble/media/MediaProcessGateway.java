@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -33,6 +35,58 @@ public class MediaProcessGateway implements AutoCloseable {
 
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The work the current thread's processes belong to (a job execution), inherited by the threads it starts
+     * (partition workers, render pools), so all of its processes can be stopped together and report progress.
+     */
+    private static final InheritableThreadLocal<Scope> SCOPE = new InheritableThreadLocal<>();
+    private final Map<String, Set<Process>> byOwner = new ConcurrentHashMap<>();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+
+    /** @param progress receives the progress of every ffmpeg run started in this scope that reports it */
+    public record Scope(String owner, Consumer<MediaProgress> progress) {
+    }
+
+    /** Processes started by this thread (and threads it starts from now on) belong to {@code owner}. */
+    public void enter(String owner, Consumer<MediaProgress> progress) {
+        cancelled.remove(owner);
+        SCOPE.set(new Scope(owner, progress));
+    }
+
+    /** Ends the current thread's scope; a stop request for it is forgotten. */
+    public void leave() {
+        Scope scope = SCOPE.get();
+        SCOPE.remove();
+        if (scope != null) {
+            cancelled.remove(scope.owner());
+            byOwner.remove(scope.owner());
+        }
+    }
+
+    /**
+     * Stops the work of {@code owner}: kills its running processes (their declared outputs are removed) and refuses
+     * to start new ones until the scope is left. Returns how many processes were killed.
+     */
+    public int cancel(String owner) {
+        cancelled.add(owner);
+        Set<Process> running = byOwner.getOrDefault(owner, Set.of());
+        int killed = 0;
+        for (Process process : running) {
+            if (process.isAlive()) {
+                LOG.info("Stopping process {} of {}", process.pid(), owner);
+                kill(process);
+                killed++;
+            }
+        }
+        return killed;
+    }
+
+    /** A progress reader for an ffmpeg run of {@code frames} frames, or null when nobody listens in this thread. */
+    public Consumer<String> progressFor(String label, long frames, int frameRate) {
+        Scope scope = SCOPE.get();
+        return scope == null || scope.progress() == null ? null : new FfmpegProgress(label, frames, frameRate, scope.progress());
+    }
+
     public ProcessResult run(ProcessSpec spec) {
         ProcessResult result = runAllowingFailure(spec);
         if (result.exitCode() != 0) {
@@ -46,6 +100,11 @@ public class MediaProcessGateway implements AutoCloseable {
     /** Runs the command and returns its result whatever the exit code; still fails on timeout or interruption. */
     public ProcessResult runAllowingFailure(ProcessSpec spec) {
         LOG.info("[{}] {}", spec.label(), commandLine(spec));
+        Scope scope = SCOPE.get();
+        String owner = scope == null ? null : scope.owner();
+        if (owner != null && cancelled.contains(owner)) {
+            throw new ProcessCancelledException(spec.label() + " not started: " + owner + " is stopping");
+        }
         long start = System.nanoTime();
         Process process;
         try {
@@ -60,6 +119,9 @@ public class MediaProcessGateway implements AutoCloseable {
             throw new MediaProcessException(spec.label() + ": cannot start " + spec.command().get(0), e);
         }
         live.add(process);
+        if (owner != null) {
+            byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(process);
+        }
         Drain stdout = new Drain(process.getInputStream(), spec.progress(), false);
         Drain stderr = new Drain(process.getErrorStream(), null, true);
         Thread outThread = startDaemon(stdout, "proc-out-" + process.pid());
@@ -82,9 +144,16 @@ public class MediaProcessGateway implements AutoCloseable {
             throw new MediaProcessException(spec.label() + " interrupted", e);
         } finally {
             live.remove(process);
+            if (owner != null) {
+                byOwner.getOrDefault(owner, Set.of()).remove(process);
+            }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         int exit = process.exitValue();
+        if (owner != null && cancelled.contains(owner)) {
+            deleteOutputs(spec);
+            throw new ProcessCancelledException(spec.label() + " stopped: " + owner + " was asked to stop");
+        }
         LOG.debug("[{}] exit {} after {} ms", spec.label(), exit, elapsed.toMillis());
         return new ProcessResult(exit, stdout.text(), stderr.tail(), elapsed);
     }

@@ -30,8 +30,16 @@ public class SegmentEncoder {
 
     public ProcessResult encode(SegmentRequest request, HouseProfile profile, int threads) {
         FfmpegCommand command = command(request, profile, toolchain.videoEncoder(), toolchain.conversions(), settings, threads);
-        return gateway.run(new ProcessSpec(request.label(), command.commandLine(toolchain.ffmpeg()),
-                settings.timeoutFor(profile.seconds(request.frames()) * 3), command.outputFiles(), null));
+        return gateway.run(new ProcessSpec(request.label(), withProgress(command.commandLine(toolchain.ffmpeg())),
+                settings.timeoutFor(profile.seconds(request.frames()) * 3), command.outputFiles(),
+                gateway.progressFor(request.label(), request.frames(), profile.frameRate())));
+    }
+
+    /** The command with FFmpeg's machine-readable progress report on standard output (global options, after the program). */
+    static java.util.List<String> withProgress(java.util.List<String> commandLine) {
+        java.util.List<String> args = new ArrayList<>(commandLine);
+        args.addAll(1, FfmpegProgress.ARGUMENTS);
+        return args;
     }
 
     static FfmpegCommand command(SegmentRequest r, HouseProfile p, FfmpegToolchain.VideoEncoder encoder,

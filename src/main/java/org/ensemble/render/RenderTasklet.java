@@ -24,6 +24,7 @@ import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.MasterAssembler;
+import org.ensemble.media.ProcessCancelledException;
 import org.ensemble.segment.Segment;
 import org.ensemble.segment.SegmentFactory;
 import org.ensemble.segment.SegmentSpec;
@@ -31,6 +32,7 @@ import org.ensemble.segment.SegmentSpecs;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -71,7 +73,16 @@ class RenderTasklet implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution step, ChunkContext chunkContext) {
+    public RepeatStatus execute(StepContribution step, ChunkContext chunkContext) throws JobInterruptedException {
+        try {
+            return render(step, chunkContext);
+        } catch (ProcessCancelledException e) {
+            // an operator stopped the run: the step ends STOPPED and a restart renders again from the cache
+            throw new JobInterruptedException("Render of " + episode + " stopped: " + e.getMessage());
+        }
+    }
+
+    private RepeatStatus render(StepContribution step, ChunkContext chunkContext) {
         long start = System.nanoTime();
         EditDecisionList edl = edls.forExecution(episode, edlRevision);
         Map<String, ConformedPiece> pieces = conformed.findAll(episode);

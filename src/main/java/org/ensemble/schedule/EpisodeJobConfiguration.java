@@ -1,6 +1,8 @@
 package org.ensemble.schedule;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.ensemble.EnsembleSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
@@ -24,8 +26,10 @@ class EpisodeJobConfiguration {
 
     @Bean
     Job episodeJob(JobRepository jobRepository, Step ingestStep, Step conformStep, Step planStep, Step renderStep,
-                   Step verifyStep, Step publishStep) {
+                   Step verifyStep, Step publishStep, RunningExecutions running, ObjectProvider<ObservationRegistry> observations) {
         return new JobBuilder(JOB, jobRepository)
+                .listener(running)
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
                 .validator(new DefaultJobParametersValidator(new String[] {"show", "airDate"}, new String[0]))
                 .start(ingestStep)
                 .next(conformStep)
@@ -37,8 +41,12 @@ class EpisodeJobConfiguration {
     }
 
     @Bean
-    Job rerenderJob(JobRepository jobRepository, Step planStep, Step renderStep, Step verifyStep, Step publishStep) {
+    Job rerenderJob(JobRepository jobRepository, Step planStep, Step renderStep, Step verifyStep, Step publishStep,
+                    RunningExecutions running, ObjectProvider<ObservationRegistry> observations) {
         return new JobBuilder(RERENDER_JOB, jobRepository)
+                .listener(running)
+                // job durations as the timer spring.batch.job (tags: job name, status)
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
                 .validator(new DefaultJobParametersValidator(new String[] {"show", "airDate", "request"},
                         new String[] {"requestedBy", "reason", "edlRevision"}))
                 // the plan step ends with UNCHANGED when its plan is the package already current: nothing to render

@@ -127,12 +127,75 @@ public class EpisodeRunner {
         }
     }
 
+    /**
+     * Continues a stopped or failed execution of either job with Spring Batch's own restart (a new execution of the
+     * same job instance: finished steps and conformed partitions are not run again), under the episode's lock like
+     * every other run. An execution the repository still calls running while the lock is free was left by a process
+     * that is gone; it is recovered first, exactly as {@link #run} does.
+     */
+    public RunOutcome restart(long executionId) {
+        JobExecution given = findExecution(jobRepository, executionId);
+        if (given == null) {
+            throw new java.util.NoSuchElementException("No job execution " + executionId);
+        }
+        String showId = given.getJobParameters().getString("show");
+        LocalDate airDate = given.getJobParameters().getLocalDate("airDate");
+        EpisodeKey episode = new EpisodeKey(showId, airDate);
+        return locked(episode, () -> restartLocked(episode, given));
+    }
+
+    /** The execution with this id, or null (the JDBC repository throws for an unknown id). */
+    static JobExecution findExecution(JobRepository repository, long id) {
+        try {
+            return repository.getJobExecution(id);
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            return null;
+        }
+    }
+
+    private RunOutcome restartLocked(EpisodeKey episode, JobExecution given) {
+        JobExecution last = jobRepository.getLastJobExecution(given.getJobInstance());
+        if (last.getStatus().isRunning()) {
+            LOG.warn("Execution {} of {} was left {} by a process that is gone; recovering it to restart", last.getId(),
+                    episode, last.getStatus());
+            last = jobOperator.recover(last);
+        }
+        String job = given.getJobInstance().getJobName();
+        if (last.getStatus() == BatchStatus.COMPLETED) {
+            return job.equals(EpisodeJobConfiguration.JOB) ? alreadyPublished(episode)
+                    : new RunOutcome(RunOutcome.Kind.ALREADY_PUBLISHED, "Execution " + last.getId() + " of " + job + " for "
+                    + episode + " already completed; nothing to restart");
+        }
+        if (last.getStatus() == BatchStatus.ABANDONED) {
+            return new RunOutcome(RunOutcome.Kind.FAILED, "Execution " + last.getId() + " of " + episode
+                    + " was abandoned and cannot be restarted");
+        }
+        try {
+            LOG.info("Restarting {} of {} from execution {} ({})", job, episode, last.getId(), last.getStatus());
+            long from = last.getId();
+            JobExecution execution = jobOperator.restart(last);
+            if (execution.getStatus() == BatchStatus.COMPLETED) {
+                return publications.latestPublished(episode)
+                        .map(p -> new RunOutcome(RunOutcome.Kind.PUBLISHED, "Restarted execution " + from + " as "
+                                + execution.getId() + ": " + episode + " is published as r" + p.revision() + " at " + p.path()
+                                + summary(execution)))
+                        .orElseGet(() -> new RunOutcome(RunOutcome.Kind.FAILED, "Restart of " + episode + " completed but nothing is published"
+                                + summary(execution)));
+            }
+            return new RunOutcome(RunOutcome.Kind.FAILED, "Restart of " + episode + " (execution " + execution.getId() + ") ended "
+                    + execution.getStatus() + summary(execution) + "\nNothing was published.");
+        } catch (Exception e) {
+            LOG.error("Restart of {} could not start", episode, e);
+            return new RunOutcome(RunOutcome.Kind.FAILED, "Restart of " + episode + " could not start: " + e.getMessage());
+        }
+    }
+
     private RunOutcome locked(EpisodeKey episode, java.util.function.Supplier<RunOutcome> work) {
         Path lockFile = settings.locks().resolve(episode.showId() + "_" + episode.airDate() + ".lock");
         try {
             Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = channel.tryLock()) {
+                 FileLock lock = tryLock(channel)) {
                 if (lock == null) {
                     return new RunOutcome(RunOutcome.Kind.ALREADY_RUNNING, episode + " is being made by another process right now");
                 }
@@ -140,6 +203,16 @@ public class EpisodeRunner {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot lock " + lockFile, e);
+        }
+    }
+
+    /** Null when another process or another thread of this one holds the lock. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // the JVM reports its own lock this way, e.g. run now over HTTP while the scheduled run is going
+            return null;
         }
     }
 

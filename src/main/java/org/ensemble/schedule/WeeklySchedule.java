@@ -1,12 +1,18 @@
 package org.ensemble.schedule;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TimeZone;
 
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -18,20 +24,22 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers one Quartz trigger per show from {@code jobs/<show>.yaml} (cron in the show's time zone). A trigger that
- * misfired during downtime fires once, not once per missed week. When it fires, the episode built is the one for the
- * next air day after today.
+ * One Quartz trigger per show from {@code jobs/<show>.yaml} (cron in the show's time zone), kept in Quartz's JDBC store
+ * so the schedule, its paused state and missed fire times survive restarts and are shared by every process on the
+ * database. {@link #reload()} brings the triggers in line with the files: adds, replaces (a changed cron or zone),
+ * removes, and keeps a paused show paused. A trigger that misfired during downtime fires once, not once per missed
+ * week. When it fires, the episode built is the one for the next air day after today.
  */
 @Component
-@ConditionalOnProperty(name = "ensemble.scheduler.enabled", havingValue = "true", matchIfMissing = true)
 public class WeeklySchedule {
 
     private static final Logger LOG = LoggerFactory.getLogger(WeeklySchedule.class);
@@ -39,27 +47,125 @@ public class WeeklySchedule {
 
     private final Scheduler scheduler;
     private final ShowCatalog shows;
+    private final boolean enabled;
 
-    public WeeklySchedule(Scheduler scheduler, ShowCatalog shows) {
+    public WeeklySchedule(Scheduler scheduler, ShowCatalog shows,
+                          @Value("${ensemble.scheduler.enabled:true}") boolean enabled) {
         this.scheduler = scheduler;
         this.shows = shows;
+        this.enabled = enabled;
+    }
+
+    /** What a reload changed, by show id. */
+    public record Reload(List<String> added, List<String> replaced, List<String> removed, List<String> unchanged) {
+    }
+
+    /** A show's trigger as Quartz holds it. */
+    public record Entry(String show, String cron, String timeZone, Instant nextFire, Instant previousFire, boolean paused) {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    public void reload() throws SchedulerException {
-        for (JobKey key : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(GROUP))) {
-            scheduler.deleteJob(key);
+    void reloadOnStart() throws SchedulerException {
+        if (enabled) {
+            reload();
         }
-        for (ShowDefinition show : shows.all().values()) {
-            JobDetail job = JobBuilder.newJob(WeeklyEpisodeJob.class).withIdentity(show.id(), GROUP)
-                    .usingJobData("show", show.id()).storeDurably().build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(TriggerKey.triggerKey(show.id(), GROUP))
-                    .withSchedule(CronScheduleBuilder.cronSchedule(show.cron()).inTimeZone(TimeZone.getTimeZone(show.timeZone()))
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build();
-            Date next = scheduler.scheduleJob(job, trigger);
-            LOG.info("Scheduled {} ({}, {}): next run {}", show.id(), show.cron(), show.timeZone(), next.toInstant());
+    }
+
+    public synchronized Reload reload() throws SchedulerException {
+        Map<String, ShowDefinition> defined = shows.all();
+        List<String> added = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+            if (!defined.containsKey(key.getName())) {
+                scheduler.deleteJob(key);
+                removed.add(key.getName());
+                LOG.info("Unscheduled {}: its show file is gone", key.getName());
+            }
         }
+        for (ShowDefinition show : defined.values()) {
+            TriggerKey key = TriggerKey.triggerKey(show.id(), GROUP);
+            Trigger existing = scheduler.getTrigger(key);
+            if (existing instanceof CronTrigger cron && cron.getCronExpression().equals(show.cron())
+                    && cron.getTimeZone().getID().equals(show.timeZone().getId())) {
+                // left alone: replacing it would forget a misfire waiting to be handled
+                unchanged.add(show.id());
+                continue;
+            }
+            Trigger trigger = trigger(show).build();
+            Date next;
+
+            if (existing != null) {
+                boolean paused = scheduler.getTriggerState(key) == Trigger.TriggerState.PAUSED;
+                next = scheduler.rescheduleJob(key, trigger);
+                if (paused) {
+                    scheduler.pauseTrigger(key);
+                }
+                replaced.add(show.id());
+            } else {
+                JobDetail job = JobBuilder.newJob(WeeklyEpisodeJob.class).withIdentity(show.id(), GROUP)
+                        .usingJobData("show", show.id()).storeDurably().build();
+                scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+                next = trigger.getNextFireTime();
+                added.add(show.id());
+            }
+            LOG.info("Scheduled {} ({}, {}): next run {}", show.id(), show.cron(), show.timeZone(), next == null ? "-" : next.toInstant());
+        }
+        return new Reload(added, replaced, removed, unchanged);
+    }
+
+    /** The trigger for a show: its cron in its time zone; after downtime, one run for all the missed weeks. */
+    static TriggerBuilder<CronTrigger> trigger(ShowDefinition show) {
+        return TriggerBuilder.newTrigger().withIdentity(TriggerKey.triggerKey(show.id(), GROUP)).forJob(show.id(), GROUP)
+                .withSchedule(CronScheduleBuilder.cronSchedule(show.cron()).inTimeZone(TimeZone.getTimeZone(show.timeZone()))
+                        .withMisfireHandlingInstructionFireAndProceed());
+    }
+
+    public List<Entry> entries() throws SchedulerException {
+        List<Entry> result = new ArrayList<>();
+        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
+            entry(key.getName()).ifPresent(result::add);
+        }
+        result.sort(java.util.Comparator.comparing(Entry::show));
+        return result;
+    }
+
+    public Optional<Entry> entry(String show) throws SchedulerException {
+        TriggerKey key = TriggerKey.triggerKey(show, GROUP);
+        Trigger trigger = scheduler.getTrigger(key);
+        if (trigger == null) {
+            return Optional.empty();
+        }
+        CronTrigger cron = (CronTrigger) trigger;
+        return Optional.of(new Entry(show, cron.getCronExpression(), cron.getTimeZone().getID(), instant(trigger.getNextFireTime()),
+                instant(trigger.getPreviousFireTime()), scheduler.getTriggerState(key) == Trigger.TriggerState.PAUSED));
+    }
+
+    /** Pauses a show's trigger (in the database: every process sharing it sees the pause). False when unknown. */
+    public boolean pause(String show) throws SchedulerException {
+        TriggerKey key = TriggerKey.triggerKey(show, GROUP);
+        if (!scheduler.checkExists(key)) {
+            return false;
+        }
+        scheduler.pauseTrigger(key);
+        LOG.info("Paused the schedule of {}", show);
+        return true;
+    }
+
+    /** Resumes a paused show; a fire time missed while paused is handled as a misfire (one run now). */
+    public boolean resume(String show) throws SchedulerException {
+        TriggerKey key = TriggerKey.triggerKey(show, GROUP);
+        if (!scheduler.checkExists(key)) {
+            return false;
+        }
+        scheduler.resumeTrigger(key);
+        LOG.info("Resumed the schedule of {}", show);
+        return true;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     /** The Quartz side of a weekly run: works out the air date and hands over to {@link EpisodeRunner}. */

@@ -50,6 +50,20 @@ class CommandLineTest {
             // a revision is a positive whole number
             "rerender --show create-together --air-date 2026-11-30 --edl-revision two|--edl-revision 'two' is not a revision number like 3.",
             "rerender --show create-together --air-date 2026-11-30 --edl-revision 0|--edl-revision '0' is not a revision number like 3.",
+            // stop and restart name an execution (restart may name the episode instead)
+            "stop|--execution needs a job execution id like 42 (see: status --show <id>).",
+            "stop --execution last|--execution needs a job execution id like 42 (see: status --show <id>).",
+            "restart|restart needs --execution <id>, or --show and --air-date.",
+            "restart --show create-together|restart needs --execution <id>, or --show and --air-date.",
+            "restart --show create-together --air-date monday|--air-date 'monday' is not a date like 2026-11-30.",
+            "status --air-date 30/11/2026|--air-date '30/11/2026' is not a date like 2026-11-30.",
+            // schedules: an action first, and the show for the actions on one show
+            "schedules|schedules needs one of: list, reload, pause, resume, run-now.",
+            "schedules --show create-together|schedules needs one of: list, reload, pause, resume, run-now.",
+            "schedules jump --show create-together|Unknown schedules action 'jump': list, reload, pause, resume or run-now.",
+            "schedules pause|schedules pause needs --show <id>.",
+            "schedules run-now --home var|schedules run-now needs --show <id>.",
+            "schedules resume --show|Option --show needs a value.",
     })
     void usageErrorsExitWithTwoAndSayWhatIsWrong(String line, String message) {
         int code = execute(line);

@@ -35,15 +35,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole weekly job with real FFmpeg, a real H2 file database and real files, on the tiny test show
  * (320x180, 30 s). Asserts on what was produced: the master's probed length and measured loudness, the EDL read
- * by an independent parser, the manifest's checksums, the rejected disguised file, and restart behaviour.
+ * by an independent parser, the manifest's checksums, the rejected disguised file, and restart behaviour; then the
+ * operations side on the same application: a run stopped while FFmpeg works and restarted from where it stopped, two
+ * runs of one episode kept apart, progress, metrics, health, the schedules API and its problem details. (The Quartz
+ * scheduler is loaded from the show files but not started, so nothing fires on its own here.)
  */
-@SpringBootTest(properties = {"ensemble.scheduler.enabled=false", "spring.quartz.auto-startup=false"})
+@SpringBootTest(properties = {"ensemble.scheduler.enabled=true", "spring.quartz.auto-startup=false"})
+@AutoConfigureMockMvc
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EpisodeJobTest {
 
@@ -63,6 +69,15 @@ class EpisodeJobTest {
     EditDecisionListRepository edls;
     @Autowired
     org.ensemble.episode.EditorOverrideRepository overrides;
+
+    @Autowired
+    Operations operations;
+    @Autowired
+    org.springframework.batch.core.launch.JobOperator jobOperator;
+    @Autowired
+    ProgressBoard board;
+    @Autowired
+    MockMvc mvc;
 
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -334,6 +349,253 @@ class EpisodeJobTest {
         // and the history says who made each revision and why
         assertThat(edls.history(key)).extracting(EditDecisionListRepository.RevisionSummary::createdBy)
                 .containsExactly("planner", "editor-test");
+    }
+
+    @Test
+    @Order(5)
+    void aRunStoppedWhileFfmpegWorksEndsStoppedAndItsRestartFinishesTheSameInstance() throws Exception {
+        // given: an empty segment cache, so conform has real FFmpeg work to stop
+        LocalDate airDate = AIR_DATE.plusWeeks(2);
+        org.ensemble.FileTrees.delete(home.resolve("cache/segments"));
+        java.util.concurrent.CompletableFuture<RunOutcome> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> runner.run(SHOW, airDate));
+
+        // when: FFmpeg reports progress in conform
+        ProgressBoard.Progress seen = null;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (seen == null && !first.isDone() && System.nanoTime() < deadline) {
+            for (long id : board.running()) {
+                ProgressBoard.Progress p = board.progress(id).orElseThrow();
+                if ("conform".equals(p.step()) && p.percent() != null && p.current() != null) {
+                    seen = p;
+                }
+            }
+            Thread.sleep(10);
+        }
+        assertThat(seen).as("conform progress while the run was going").isNotNull();
+        // the same episode cannot run twice at once
+        RunOutcome second = runner.run(SHOW, airDate);
+        assertThat(second.kind()).as(second.message()).isEqualTo(RunOutcome.Kind.ALREADY_RUNNING);
+        long started = System.nanoTime();
+        // stopped the way another process (the CLI) stops it: only the job repository says STOPPING
+        assertThat(jobOperator.stop(jobRepository.getJobExecution(seen.executionId()))).isTrue();
+        RunOutcome stopped = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        long stopMillis = (System.nanoTime() - started) / 1_000_000;
+
+        // then: progress was a real fraction of four pieces; the run's own watcher saw STOPPING and killed its FFmpeg,
+        // so it ended STOPPED within seconds, not after the step; nothing was published
+        assertThat(seen.piecesTotal()).isEqualTo(4);
+        assertThat(seen.percent()).isBetween(0, 100);
+        assertThat(seen.current()).isNotBlank();
+        assertThat(stopped.kind()).as(stopped.message()).isEqualTo(RunOutcome.Kind.FAILED);
+        assertThat(stopped.message()).contains("ended STOPPED");
+        assertThat(stopMillis).as("stop took %d ms", stopMillis).isLessThan(15_000);
+        JobExecution halted = jobRepository.getJobExecution(seen.executionId());
+        assertThat(halted.getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(step(halted, "conform").getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(halted.getStepExecutions()).filteredOn(s -> s.getStepName().startsWith("conformPiece:"))
+                .anySatisfy(s -> assertThat(s.getStatus()).isEqualTo(BatchStatus.STOPPED));
+        assertThat(halted.getStepExecutions()).extracting(StepExecution::getStepName).doesNotContain("render", "publish");
+        assertThat(home.resolve("outbox").resolve(SHOW).resolve(airDate.toString())).doesNotExist();
+        // no piece was rejected because of the stop
+        assertThat(contributions.findAll(new EpisodeKey(SHOW, airDate))).filteredOn(c -> !c.accepted())
+                .allSatisfy(c -> assertThat(c.reason()).doesNotContain("stop"));
+        java.util.Set<String> doneBefore = new java.util.HashSet<>();
+        halted.getStepExecutions().stream().filter(s -> s.getStatus() == BatchStatus.COMPLETED)
+                .forEach(s -> doneBefore.add(s.getStepName()));
+
+        // when: restarted through the API
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                        "/api/ops/executions/" + halted.getId() + "/restart"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isAccepted());
+        JobInstance instance = halted.getJobInstance();
+        deadline = System.nanoTime() + 120_000_000_000L;
+        while (jobRepository.getLastJobExecution(instance).getStatus() != BatchStatus.COMPLETED || !board.running().isEmpty()) {
+            assertThat(System.nanoTime()).as("restart finished in time").isLessThan(deadline);
+            assertThat(jobRepository.getLastJobExecution(instance).getStatus()).isNotIn(BatchStatus.FAILED, BatchStatus.STOPPED,
+                    BatchStatus.ABANDONED).as("restart status");
+            Thread.sleep(100);
+        }
+
+        // then: the same instance finished in a second execution, which did not redo what the first had finished
+        List<JobExecution> executions = jobRepository.getJobExecutions(instance);
+        assertThat(executions).extracting(JobExecution::getStatus)
+                .containsExactlyInAnyOrder(BatchStatus.STOPPED, BatchStatus.COMPLETED);
+        JobExecution finished = jobRepository.getLastJobExecution(instance);
+        assertThat(finished.getStepExecutions()).extracting(StepExecution::getStepName).doesNotContainAnyElementsOf(
+                doneBefore.stream().filter(n -> !n.equals("conform")).toList());
+        assertThat(Files.readSymbolicLink(home.resolve("outbox").resolve(SHOW).resolve(airDate.toString()).resolve("current")))
+                .isEqualTo(Path.of("r1"));
+
+        // and the API shows the execution with its steps and counts
+        String body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
+                        "/api/ops/executions/" + finished.getId()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        JsonNode view = json.readTree(body);
+        assertThat(view.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(view.path("airDate").asString()).isEqualTo(airDate.toString());
+        JsonNode render = java.util.stream.StreamSupport.stream(view.path("steps").spliterator(), false)
+                .filter(n -> n.path("name").asString().equals("render")).findFirst().orElseThrow();
+        assertThat(render.path("writeCount").asLong()).isEqualTo(1);
+        assertThat(render.path("readCount").asLong()).isGreaterThanOrEqualTo(5);
+        JsonNode page = json.readTree(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
+                "/api/ops/executions").param("show", SHOW).param("airDate", airDate.toString()).param("size", "1"))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(page.path("total").asLong()).isEqualTo(2);
+        assertThat(page.path("executions").get(0).path("id").asLong()).isEqualTo(finished.getId());
+    }
+
+    @Test
+    @Order(6)
+    void prometheusShowsJobDurationsPiecesRealtimeFactorAndLastPublish() throws Exception {
+        String metrics = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/actuator/prometheus"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        // four pieces conformed in the first run, more after the cache was emptied; one rejected file and one bad line
+        assertThat(metric(metrics, "ensemble_pieces_conformed_total\\{[^}]*show=\"tiny-show\"[^}]*\\}")).isGreaterThanOrEqualTo(8);
+        assertThat(metric(metrics, "ensemble_pieces_rejected_total\\{[^}]*show=\"tiny-show\"[^}]*\\}")).isGreaterThanOrEqualTo(2);
+        // a 30 s programme renders in a few seconds here: faster than real time
+        assertThat(metric(metrics, "ensemble_render_realtime_factor_count\\{[^}]*show=\"tiny-show\"[^}]*\\}")).isGreaterThanOrEqualTo(3);
+        assertThat(metric(metrics, "ensemble_render_realtime_factor_max\\{[^}]*show=\"tiny-show\"[^}]*\\}")).isGreaterThan(1.0);
+        double lastPublish = metric(metrics, "ensemble_publish_last_success_seconds\\{[^}]*show=\"tiny-show\"[^}]*\\}");
+        assertThat(lastPublish).isBetween(java.time.Instant.now().getEpochSecond() - 600.0, java.time.Instant.now().getEpochSecond() + 1.0);
+        // Spring Batch's own observation of each job run
+        assertThat(metric(metrics, "spring_batch_job_seconds_count\\{[^}]*spring_batch_job_name=\"episodeJob\"[^}]*spring_batch_job_status=\"COMPLETED\"[^}]*\\}"))
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @Order(7)
+    void healthShowsTheDatabaseFfmpegAndTheHomeFoldersDisk() throws Exception {
+        JsonNode health = json.readTree(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/actuator/health"))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        JsonNode ffmpeg = health.path("components").path("ffmpeg");
+        assertThat(ffmpeg.path("status").asString()).isEqualTo("UP");
+        assertThat(Files.isExecutable(Path.of(ffmpeg.path("details").path("ffmpeg").asString()))).isTrue();
+        assertThat(ffmpeg.path("details").path("version").asString()).isNotBlank();
+        JsonNode disk = health.path("components").path("diskSpace");
+        assertThat(disk.path("status").asString()).isEqualTo("UP");
+        assertThat(Path.of(disk.path("details").path("path").asString()).toRealPath()).isEqualTo(home.toRealPath());
+        assertThat(disk.path("details").path("free").asLong()).isGreaterThan(disk.path("details").path("threshold").asLong());
+        assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    @Order(8)
+    void schedulesArePausedAndResumedThroughTheApiAndErrorsAreProblemDetails() throws Exception {
+        var get = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/ops/schedules");
+        JsonNode list = json.readTree(mvc.perform(get).andReturn().getResponse().getContentAsString());
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).path("show").asString()).isEqualTo(SHOW);
+        assertThat(list.get(0).path("scheduled").asBoolean()).isTrue();
+        assertThat(list.get(0).path("paused").asBoolean()).isFalse();
+        // the next fire time is the tiny show's Saturday 02:00 in London
+        java.time.ZonedDateTime next = java.time.Instant.parse(list.get(0).path("nextFire").asString()).atZone(java.time.ZoneId.of("Europe/London"));
+        assertThat(next.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SATURDAY);
+        assertThat(next.getHour()).isEqualTo(2);
+
+        // pause through the API: the service (and Quartz) see it
+        JsonNode paused = json.readTree(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                "/api/ops/schedules/" + SHOW + "/pause")).andReturn().getResponse().getContentAsString());
+        assertThat(paused.path("paused").asBoolean()).isTrue();
+        assertThat(operations.schedule(SHOW).paused()).isTrue();
+        // a reload keeps it paused
+        operations.reload();
+        assertThat(operations.schedule(SHOW).paused()).isTrue();
+        // resume from the service: the API sees it
+        operations.resume(SHOW);
+        JsonNode resumed = json.readTree(mvc.perform(get).andReturn().getResponse().getContentAsString());
+        assertThat(resumed.get(0).path("paused").asBoolean()).isFalse();
+
+        // errors: problem details with a sentence, no stack trace
+        var notFound = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/ops/schedules/no-such-show/pause"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isNotFound())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().contentTypeCompatibleWith("application/problem+json"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(notFound).path("detail").asString()).isEqualTo("No show no-such-show");
+        assertThat(notFound).doesNotContain("at org.", "Exception");
+        long completed = jobRepository.getLastJobExecution("episodeJob", EpisodeRunner.parameters(SHOW, AIR_DATE)).getId();
+        String conflict = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/ops/executions/" + completed + "/stop"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isConflict())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(conflict).path("detail").asString()).contains("is not running (COMPLETED)");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/ops/executions/987654"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isNotFound());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/ops/executions").param("airDate", "last monday"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isBadRequest())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().contentTypeCompatibleWith("application/problem+json"));
+
+        // and the API is described at the standard OpenAPI path
+        String api = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(api).path("paths").propertyNames()).contains("/api/ops/schedules/{show}/pause",
+                "/api/ops/executions/{id}/restart", "/api/ops/executions/{id}/stop", "/api/ops/schedules/reload");
+    }
+
+    @Test
+    @Order(9)
+    void aPauseFromTheCommandLineInAnotherProcessReachesThisServer() throws Exception {
+        // given: the show is scheduled and not paused in this (server) application
+        assertThat(operations.schedule(SHOW).paused()).isFalse();
+
+        // when: another JVM runs the CLI on the same home (the same H2 database, reached through its auto server)
+        Path jobs = Path.of("src/test/resources/jobs").toAbsolutePath();
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.ensemble.EnsembleApplication",
+                "schedules", "pause", "--show", SHOW, "--home", home.toString(), "--jobs", jobs.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // then: it succeeded, and this server's scheduler reads the trigger as paused
+        assertThat(cli.exitValue()).as(output).isZero();
+        assertThat(output).containsPattern("tiny-show\\s+0 0 2 \\? \\* SAT\\s+Europe/London\\s+\\S+\\s+yes");
+        assertThat(operations.schedule(SHOW).paused()).isTrue();
+        operations.resume(SHOW);
+    }
+
+    static double metric(String prometheus, String nameAndLabels) {
+        Matcher m = Pattern.compile("(?m)^" + nameAndLabels + " ([-0-9.Ee+]+)$").matcher(prometheus);
+        assertThat(m.find()).as("%s in\n%s", nameAndLabels, prometheus.lines().filter(l -> l.startsWith("ensemble") || l.startsWith("spring_batch_job"))
+                .collect(java.util.stream.Collectors.joining("\n"))).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    record EdlEvent(int number, String reel, String clip, long sourceIn, long sourceOut, long recordIn, long recordOut) {
+    }
+
+    /** A deliberately separate, strict reading of CMX 3600: fixed fields, timecodes parsed here, not by Ensemble. */
+    static List<EdlEvent> parseCmx3600(String text) {
+        Pattern event = Pattern.compile("^(\\d{3})\\s{2}(\\S{1,8})\\s+(AA/V|V|A|A2|AA|B)\\s+(C|D \\d{3}|W\\d{3} \\d{3})\\s+"
+                + "(\\d\\d:\\d\\d:\\d\\d:\\d\\d) (\\d\\d:\\d\\d:\\d\\d:\\d\\d) (\\d\\d:\\d\\d:\\d\\d:\\d\\d) (\\d\\d:\\d\\d:\\d\\d:\\d\\d)\\s*$");
+        List<String> lines = text.lines().toList();
+        assertThat(lines.get(0)).startsWith("TITLE: ");
+        assertThat(lines.get(1)).isEqualTo("FCM: NON-DROP FRAME");
+        List<EdlEvent> events = new java.util.ArrayList<>();
+        for (int i = 2; i < lines.size(); i++) {
+            String line = lines.get(i);
+            assertThat(line.chars().allMatch(ch -> ch < 128)).as("7-bit line: %s", line).isTrue();
+            Matcher m = event.matcher(line);
+            if (m.matches()) {
+                String clip = i + 1 < lines.size() && lines.get(i + 1).startsWith("* FROM CLIP NAME: ")
+                        ? lines.get(i + 1).substring(18) : "";
+                events.add(new EdlEvent(Integer.parseInt(m.group(1)), m.group(2), clip, tc(m.group(5)), tc(m.group(6)),
+                        tc(m.group(7)), tc(m.group(8))));
+            } else {
+                assertThat(line.isBlank() || line.startsWith("*")).as("unexpected EDL line: %s", line).isTrue();
+            }
+        }
+        return events;
+    }
+
+    static long tc(String timecode) {
+        String[] p = timecode.split(":");
+        int ff = Integer.parseInt(p[3]);
+        assertThat(ff).isLessThan(FPS);
+        return ((Integer.parseInt(p[0]) * 60L + Integer.parseInt(p[1])) * 60 + Integer.parseInt(p[2])) * FPS + ff;
     }
 
     static JsonNode stream(JsonNode probe, String type) {
