@@ -67,6 +67,8 @@ class InterchangeRoundTripTest {
 
     final JsonMapper json = JsonMapper.builder().build();
     final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    org.ensemble.security.UserAccounts users;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -486,12 +488,21 @@ class InterchangeRoundTripTest {
         return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** HTTP Basic for an editor made through the real user service, as a script would log in. */
+    String editor() {
+        if (!users.exists("round-trip-editor")) {
+            users.create("round-trip-editor", "round-trip-password", java.util.Set.of(org.ensemble.security.Role.EDITOR));
+        }
+        return "Basic " + java.util.Base64.getEncoder().encodeToString("round-trip-editor:round-trip-password".getBytes(StandardCharsets.UTF_8));
+    }
+
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", editor()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", editor()).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -91,6 +91,9 @@ class PublishContractTest {
 
     final JsonMapper json = JsonMapper.builder().build();
     final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    org.ensemble.security.ApiTokens tokens;
+    static String token;
     final Path episodeDir = home.resolve("outbox").resolve(SHOW).resolve(AIR_DATE.toString());
     final EpisodeKey key = new EpisodeKey(SHOW, AIR_DATE);
 
@@ -364,7 +367,9 @@ class PublishContractTest {
 
         // the consumer script picks the episode up as a publishing system would
         Path target = home.resolve("pickup");
-        Process script = new ProcessBuilder("bash", "ops/consume-latest.sh", base, SHOW, target.toString()).redirectErrorStream(true).start();
+        ProcessBuilder consumer = new ProcessBuilder("bash", "ops/consume-latest.sh", base, SHOW, target.toString()).redirectErrorStream(true);
+        consumer.environment().put("ENSEMBLE_TOKEN", token());
+        Process script = consumer.start();
         String out = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(script.exitValue()).as(out).isZero();
@@ -457,8 +462,16 @@ class PublishContractTest {
         return Math.round(frames * 1000.0 / FPS);
     }
 
+    /** A publishing system's API token (publisher role only), made once through the real token service. */
+    private String token() {
+        if (token == null) {
+            token = tokens.create("publish-contract-test").secret();
+        }
+        return token;
+    }
+
     private HttpResponse<byte[]> get(String url, String range) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token());
         if (range != null) {
             request.header("Range", range);
         }

@@ -50,6 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = {"ensemble.scheduler.enabled=true", "spring.quartz.auto-startup=false"})
 @AutoConfigureMockMvc
+// the API calls below are made as an operations person who is also an editor (the runner itself needs no login)
+@org.springframework.security.test.context.support.WithMockUser(username = "ops-test", roles = {"OPS", "EDITOR"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EpisodeJobTest {
 
