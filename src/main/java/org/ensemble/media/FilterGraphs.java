@@ -37,7 +37,9 @@ public final class FilterGraphs {
         if (measured == null || measured.isSilent()) {
             return "";
         }
-        if (!measured.reliable()) {
+        if (!measured.reliable() || measured.integratedLufs() > 0 || measured.thresholdLufs() > 0) {
+            // loudnorm takes measured_I and measured_thresh only in [-99, 0]; a clipped, brick-walled master can
+            // measure above 0 LUFS, and such a piece is brought down by one plain gain instead
             return plainGain(target, measured);
         }
         return "loudnorm=I=" + num(target.integratedLufs()) + ":TP=" + num(target.truePeakDbtp())

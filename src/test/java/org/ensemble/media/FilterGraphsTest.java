@@ -54,6 +54,14 @@ class FilterGraphsTest {
     }
 
     @Test
+    void aMasterMeasuringAboveZeroLufsGetsAPlainGainLoudnormWouldRefuse() {
+        // a 5.1 song boosted into clipping measured +0.63 LUFS after the downmix; loudnorm takes measured_I <= 0 only
+        String filter = FilterGraphs.loudnormCorrection(TARGET, new LoudnessMeasurement(0.63, 3.2, 2.1, -9.4, -16.6));
+
+        assertThat(filter).isEqualTo("volume=-16.63dB");
+    }
+
+    @Test
     void analysisDownmixesBeforeMeasuring() {
         assertThat(FilterGraphs.loudnormAnalysis(-16, -1.5, 11))
                 .isEqualTo("aformat=channel_layouts=stereo,loudnorm=I=-16.00:TP=-1.50:LRA=11.00:print_format=json");
