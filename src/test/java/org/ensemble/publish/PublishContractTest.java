@@ -191,7 +191,7 @@ class PublishContractTest {
         assertThat(outcome.kind()).as(outcome.message()).isEqualTo(RunOutcome.Kind.PUBLISHED);
         Path r1 = episodeDir.resolve("r1");
         EditDecisionList edl = edls.latest(key).orElseThrow();
-        assertThat(r1.toFile().list()).containsExactlyInAnyOrder("episode.mp4", "episode.edl", "chapters.txt", "chapters.vtt",
+        assertThat(r1.toFile().list()).containsExactlyInAnyOrder("episode.mp4", "episode.edl", "episode.otio", "chapters.txt", "chapters.vtt",
                 "captions.vtt", "captions.srt", "qc.json", "credits.json", "description.txt", "thumbnail.jpg", "manifest.json");
 
         // the manifest is valid by the published schema, and numbers the episode
