@@ -113,10 +113,11 @@ public class SegmentEncoder {
                 int in = cmd.inputCount();
                 cmd.input("anullsrc=r=" + p.sampleRate() + ":cl=" + p.channelLayout() + ":d=" + length, "-f", "lavfi");
                 graph.add("[" + in + ":a]" + audioChain + "[snd]");
-        } else {
+        } else if (sound instanceof SegmentRequest.Tone tone) {
                 int in = cmd.inputCount();
                 cmd.input(toneSource(p) + ":d=" + length, "-f", "lavfi");
-                graph.add("[" + in + ":a]" + audioChain + "[snd]");
+                graph.add("[" + in + ":a]volume=" + FilterGraphs.num(toneGainDb(tone.targetLufs(), p.seconds(r.frames())))
+                        + "dB," + audioChain + "[snd]");
         }
 
         String soundOut = "snd";
@@ -211,6 +212,18 @@ public class SegmentEncoder {
             result[i] = total / parts + (i < total % parts ? 1 : 0);
         }
         return result;
+    }
+
+    /** The chord's own integrated loudness once it has swelled in (EBU R128, measured on a 15 s bed). */
+    static final double TONE_LUFS = -18.0;
+
+    /**
+     * The gain that puts a chord of this length at the target: its steady level, plus what the swell-in takes off a
+     * short sting (the first blocks are quieter; 0.9 LU on a 3 s intro, 0.6 on 4 s, 0.2 on 15 s, as measured).
+     */
+    static double toneGainDb(double targetLufs, double seconds) {
+        double swell = seconds > 0.6 ? 10 * Math.log10(seconds / (seconds - 0.55)) : 0;
+        return targetLufs - TONE_LUFS + swell;
     }
 
     /** A soft major chord that swells in and fades away: an intro sting or a bed under the credits. */

@@ -72,7 +72,10 @@ public record SegmentRequest(String label, Picture picture, Sound sound, long fr
     public record Silence() implements Sound {
     }
 
-    /** A soft generated chord (intro sting, credits bed). */
-    public record Tone() implements Sound {
+    /**
+     * A soft generated chord (intro sting, credits bed) at the show's loudness: a bed quieter than the pieces would
+     * pull the whole episode under its target, and the correction of the whole would push every piece over it.
+     */
+    public record Tone(double targetLufs) implements Sound {
     }
 }

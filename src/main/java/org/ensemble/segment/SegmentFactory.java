@@ -40,7 +40,7 @@ public class SegmentFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFactory.class);
     /** Bump when the way segments are made changes, so old cache entries are no longer used. */
-    static final String RECIPE_VERSION = "7";
+    static final String RECIPE_VERSION = "8";
     static final long MAX_STILL_PIXELS = 100_000_000L;
 
     private final Path root;
@@ -183,7 +183,7 @@ public class SegmentFactory {
                 Path card = tmp.resolve("title.png");
                 Painter.write(painter.titleCard(spec.lines().get(0), spec.lines().get(1), spec.lines().get(2)), card);
                 picture = new SegmentRequest.Cards(List.of(card));
-                sound = new SegmentRequest.Tone();
+                sound = new SegmentRequest.Tone(target.integratedLufs());
             }
             case CREDITS -> {
                 List<String[]> names = spec.lines().subList(1, spec.lines().size()).stream()
@@ -191,7 +191,7 @@ public class SegmentFactory {
                 Path roll = tmp.resolve("credits.png");
                 Painter.write(painter.creditsRoll(spec.lines().get(0), names), roll);
                 picture = new SegmentRequest.Still(roll, false, true);
-                sound = new SegmentRequest.Tone();
+                sound = new SegmentRequest.Tone(target.integratedLufs());
             }
             default -> throw new IllegalStateException("unknown kind " + spec.kind());
         }

@@ -181,7 +181,7 @@ class SegmentEncoderTest {
     void cardsShareTheFramesExactly() {
         SegmentRequest request = new SegmentRequest("writing",
                 new SegmentRequest.Cards(List.of(WORK.resolve("c0.png"), WORK.resolve("c1.png"), WORK.resolve("c2.png"))),
-                new SegmentRequest.Tone(), 100, null, WORK.resolve("w.mp4"), WORK.resolve("w.flac"));
+                new SegmentRequest.Tone(-16), 100, null, WORK.resolve("w.mp4"), WORK.resolve("w.flac"));
 
         List<String> args = SegmentEncoder.command(request, HOUSE, VideoEncoder.LIBX264, SETTINGS, 1).arguments();
 
@@ -190,6 +190,8 @@ class SegmentEncoderTest {
         List<Input> inputs = inputs(args);
         assertThat(inputs).filteredOn(i -> !i.isLavfi()).hasSize(3).noneMatch(Input::loops);
         assertThat(graph).contains("[0:v]loop=loop=33:", "[1:v]loop=loop=32:", "[2:v]loop=loop=32:");
+        // the bed is lifted from the chord's own -18 LUFS to the target, plus what its 3.3 s swell-in takes off
+        assertThat(graph).contains("[3:a]volume=2.78dB,");
         assertThat(inputs).filteredOn(Input::isLavfi).singleElement()
                 .satisfies(i -> assertThat(i.source()).startsWith("aevalsrc=").endsWith(":d=3.333333"));
     }

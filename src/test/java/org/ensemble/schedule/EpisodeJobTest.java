@@ -206,7 +206,11 @@ class EpisodeJobTest {
             String piece = row.path("pieceId").asString();
             if (piece.equals("t1") || piece.equals("t2")) {
                 assertThat(row.path("verdict").asString()).as(piece).isEqualTo("pass");
-                assertThat(row.path("integratedLufs").asDouble()).as(piece).isBetween(-17.0, -15.0);
+                // conformed to -16 and not pushed by the programme's gain (the beds under the cards are at -16 too)
+                assertThat(row.path("integratedLufs").asDouble()).as(piece).isBetween(-16.6, -15.4);
+            } else if (piece.equals("intro") || piece.equals("outro")) {
+                assertThat(row.path("verdict").asString()).as(piece).isEqualTo("excepted");
+                assertThat(row.path("integratedLufs").asDouble()).as(piece + " bed").isBetween(-17.0, -15.0);
             } else {
                 assertThat(row.path("verdict").asString()).as(piece).isEqualTo("excepted");
                 assertThat(row.path("reason").asString()).as(piece).containsAnyOf("silent", "card");
@@ -358,6 +362,8 @@ class EpisodeJobTest {
     void aRunStoppedWhileFfmpegWorksEndsStoppedAndItsRestartFinishesTheSameInstance() throws Exception {
         // given: an empty segment cache, so conform has real FFmpeg work to stop
         LocalDate airDate = AIR_DATE.plusWeeks(2);
+        // the same four pieces aired before: an editor pins them so the week can be planned again
+        overrides.save(new EpisodeKey(SHOW, airDate), org.ensemble.episode.EditorOverrides.NONE.withPinned("t1", "t2", "t3", "t4"));
         org.ensemble.FileTrees.delete(home.resolve("cache/segments"));
         java.util.concurrent.CompletableFuture<RunOutcome> first =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> runner.run(SHOW, airDate));
