@@ -108,6 +108,7 @@ class SecurityConfiguration {
                         .requestMatchers("/console/admin/**").hasRole(ADMIN)
                         .requestMatchers("/console/shows/**", "/console/shows").hasRole(OPS)
                         .requestMatchers("/console/episodes/**").hasRole(EDITOR)
+                        .requestMatchers(HttpMethod.POST, "/console/runs/*/stop", "/console/runs/*/restart").hasRole(OPS)
                         .requestMatchers("/console/runs/**", "/console/runs", "/console/contributions").hasAnyRole(OPS, EDITOR)
                         .anyRequest().authenticated());
         return http.build();

@@ -145,6 +145,12 @@ class ConsoleBrowserTest {
         open("/console/shows");
         WebElement date = browser.findElement(By.cssSelector("#show-" + SHOW + " input[name=airDate]"));
         String airDate = date.getAttribute("value");
+        // the weekly trigger: reload it from jobs/*.yaml, then pause it (htmx posts, the table comes back)
+        browser.findElement(By.id("reload-schedules")).click();
+        waitFor(Duration.ofSeconds(20), "the reload's outcome", () -> text("schedules").contains("added " + SHOW));
+        browser.findElement(By.id("pause-" + SHOW)).click();
+        waitFor(Duration.ofSeconds(20), "the show paused", () -> text("state-" + SHOW).equals("paused"));
+        assertThat(browser.findElements(By.id("resume-" + SHOW))).hasSize(1);
         screenshot("1-shows");
         browser.findElement(By.id("run-" + SHOW)).click();
 
@@ -152,6 +158,11 @@ class ConsoleBrowserTest {
         waitFor(Duration.ofSeconds(20), "the runs page", () -> browser.getCurrentUrl().endsWith("/console/runs"));
         waitFor(Duration.ofSeconds(30), "the run to appear", () -> text("runs").contains("episodeJob"));
         screenshot("2-runs-started");
+        // its page while it runs: the live line (step, percent, ETA, FFmpeg run) and Stop for OPS
+        browser.findElement(By.cssSelector("#runs td a")).click();
+        waitFor(Duration.ofSeconds(20), "the run page", () -> !text("progress").isEmpty());
+        screenshot("2b-run-running");
+        open("/console/runs");
         waitFor(Duration.ofMinutes(5), "COMPLETED", () -> text("runs").contains("COMPLETED") || text("runs").contains("FAILED"));
         assertThat(text("runs")).contains("COMPLETED").contains(SHOW + " / " + airDate);
         screenshot("3-runs-completed");
@@ -222,7 +233,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("login")).click();
         waitFor(Duration.ofSeconds(20), "the console", () -> browser.getCurrentUrl().contains("/console"));
         open("/console/admin");
-        assertThat(text("audit")).contains("eddie\tlogin").contains("eddie\tepisode.run").contains("eddie\tedl.reorder")
+        assertThat(text("audit")).contains("eddie\tlogin").contains("eddie\tschedule.reload").contains("eddie\tschedule.pause")
+                .contains("eddie\tepisode.run").contains("eddie\tedl.reorder")
                 .contains("eddie\tepisode.rerender").contains("eddie\tlogout");
         screenshot("10-admin");
     }
