@@ -255,6 +255,7 @@ public final class CommandLine {
             }
             out.println("Stored " + file.getFileName() + " as EDL revision " + outcome.revision() + " of " + episode + ": "
                     + String.join("; ", outcome.changes()));
+            outcome.warnings().forEach(w -> out.println("  warning: " + w));
             if (!rerender) {
                 out.println("Render it with: rerender --show " + show + " --air-date " + airDate + " --edl-revision "
                         + outcome.revision());
