@@ -66,6 +66,8 @@ class EpisodeOverridesApiTest {
     EditorOverrideRepository stored;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.ensemble.episode.EditDecisionListRepository edls;
 
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -132,7 +134,7 @@ class EpisodeOverridesApiTest {
         EditorOverrides expected = EditorOverrides.NONE.withPinned("v1").withExcluded("p2").withOrder("a1", "v1")
                 .withTrim("v1", 15, 120).withReplacement("p1", "a1").withPriority("a1", 3);
         assertThat(stored.load(EPISODE)).isEqualTo(expected);
-        assertThat(audit("episode.overrides")).containsExactly(
+        assertThat(audit("episode.overrides")).filteredOn(a -> a.contains(" API: ")).containsExactly(
                 "editor2 API: pin v1; exclude p2; order a1,v1; trim v1=15:120; replace p1=a1; priority a1=3");
 
         JsonNode read = json.readTree(mvc.perform(get(URL).with(httpBasic("editor2", PASSWORD))).andReturn().getResponse()
@@ -179,5 +181,56 @@ class EpisodeOverridesApiTest {
         MockHttpServletResponse backwards = send("editor2", "{\"trims\": {\"v1\": {\"in\": 90, \"out\": 30}}}");
         assertThat(backwards.getStatus()).isEqualTo(422);
         assertThat(backwards.getContentAsString()).contains("v1: trim [90, 30) is not a range of frames");
+    }
+
+    @Test
+    void onTheConsoleAnEditorTrimsInSecondsPinsAndExcludesAndThePageShowsItAll() throws Exception {
+        // a stored plan with the film and a photo; the sound piece and the other photo are left out
+        var events = List.of(
+                new org.ensemble.episode.EditDecisionList.Event(1, org.ensemble.episode.EditDecisionList.EventKind.INTRO, "intro",
+                        null, null, null, "Tiny Show", null, 0, 0, 90),
+                new org.ensemble.episode.EditDecisionList.Event(2, org.ensemble.episode.EditDecisionList.EventKind.PIECE, "v1",
+                        "talking-life", "Ana", "Somewhere", "Title v1", "v1.file", 0, 90, 150),
+                new org.ensemble.episode.EditDecisionList.Event(3, org.ensemble.episode.EditDecisionList.EventKind.PIECE, "p1",
+                        "photography", "Cy", "Somewhere", "Title p1", "p1.file", 0, 240, 540),
+                new org.ensemble.episode.EditDecisionList.Event(4, org.ensemble.episode.EditDecisionList.EventKind.OUTRO, "outro",
+                        null, null, null, "Credits", null, 0, 780, 120));
+        if (edls.latest(EPISODE).isEmpty()) {
+            edls.add(new org.ensemble.episode.EditDecisionList(EPISODE, 1, 30, "Tiny Show 2026-11-30", Instant.now(), "planner",
+                    "weekly plan from 4 conformed pieces; breaks: closeWith: the last piece, p1, is photography, not one of "
+                            + "[little-thing]", events));
+        }
+        String base = "/console/episodes/tiny-show/2026-11-30/overrides/";
+        var editor = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("editor2")
+                .roles("EDITOR");
+        var csrf = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf();
+
+        // 0.5 s to 4 s at 30 fps: frames 15 to 120
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(base + "trim")
+                .with(editor).with(csrf).param("piece", "v1").param("in", "0.5").param("out", "4")).andReturn().getResponse()
+                .getStatus()).isEqualTo(302);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(base + "pin").with(editor).with(csrf)
+                .param("piece", "a1"));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(base + "exclude").with(editor)
+                .with(csrf).param("piece", "p2"));
+        // without the CSRF token nothing changes
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(base + "exclude")
+                .with(editor).param("piece", "v1")).andReturn().getResponse().getStatus()).isEqualTo(403);
+        // a trim past the film's end is refused with the reason, and nothing changes
+        var refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(base + "trim")
+                .with(editor).with(csrf).param("piece", "v1").param("in", "1").param("out", "9")).andReturn();
+
+        assertThat(stored.load(EPISODE)).isEqualTo(EditorOverrides.NONE.withTrim("v1", 15, 120).withPinned("a1").withExcluded("p2"));
+        assertThat(String.valueOf(refused.getFlashMap().get("error")))
+                .isEqualTo("Not stored: v1 is trimmed to frames 30..270 but it lasts 150 frames (5.00 s)");
+        assertThat(audit("episode.overrides")).filteredOn(a -> a.contains(" console: ")).containsExactly(
+                "editor2 console: trim v1=15:120", "editor2 console: pin a1; trim v1=15:120",
+                "editor2 console: pin a1; exclude p2; trim v1=15:120");
+        String page = mvc.perform(get("/console/episodes/tiny-show/2026-11-30").with(editor)).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(page).contains("id=\"override-v1\"").contains("trimmed 0.50-4.00 s (frames 15-120)")
+                .contains("id=\"override-a1\"").contains("id=\"left-out-p2\"").contains("excluded by an editor")
+                .contains("left out by the planner").contains("closeWith: the last piece, p1, is photography")
+                .contains("id=\"replan\"").doesNotContain("disabled");
     }
 }
