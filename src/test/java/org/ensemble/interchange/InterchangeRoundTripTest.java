@@ -68,6 +68,8 @@ class InterchangeRoundTripTest {
     org.ensemble.plan.EpisodeOverrides overrides;
     @Autowired
     org.ensemble.episode.EditDecisionListRepository edls;
+    @Autowired
+    org.ensemble.episode.PublicationRepository publications;
     @LocalServerPort
     int port;
 
@@ -338,14 +340,24 @@ class InterchangeRoundTripTest {
         // when the episode is re-rendered without an EDL revision: planned again, with them
         RunOutcome outcome = runner.rerender(SHOW, AIR_DATE, "Eda Editor", "overrides", null);
 
-        // then the new package lacks c, has e before a, and the film from source frame 15 to its end (135 frames)
+        // then the new plan lacks c, has e before a, and the film from source frame 15 to its end (135 frames)
+        var planned = edls.latest(episode).orElseThrow();
+        assertThat(planned.reason()).contains("(with the editors' overrides)");
+        List<String> plannedOrder = planned.events().stream().map(e -> e.pieceId())
+                .filter(id -> !id.equals("intro") && !id.equals("outro")).toList();
+        assertThat(plannedOrder).containsExactlyInAnyOrder("a", "b", "d", "e");
+        assertThat(plannedOrder.indexOf("e")).isLessThan(plannedOrder.indexOf("a"));
+        var plannedFilm = planned.events().stream().filter(e -> e.pieceId().equals("a")).findFirst().orElseThrow();
+        assertThat(plannedFilm.sourceIn()).isEqualTo(15);
+        assertThat(plannedFilm.frames()).isEqualTo(135);
+        assertThat(planned.totalFrames()).isEqualTo(RUNTIME);
+        // ... and it is what was rendered and published
         assertThat(outcome.kind()).as(outcome.message()).isEqualTo(RunOutcome.Kind.PUBLISHED);
-        int revision = edls.latest(episode).orElseThrow().revision();
-        assertThat(edls.latest(episode).orElseThrow().reason()).contains("(with the editors' overrides)");
+        var published = publications.latestPublished(episode).orElseThrow();
+        assertThat(published.edlRevision()).isEqualTo(planned.revision());
+        int revision = published.revision();
         List<Cmx3600Parser.Event> edl = packageEdl(revision);
-        List<String> order = pieceOrder(edl);
-        assertThat(order).containsExactlyInAnyOrder("a", "b", "d", "e");
-        assertThat(order.indexOf("e")).isLessThan(order.indexOf("a"));
+        assertThat(pieceOrder(edl)).isEqualTo(plannedOrder);
         Cmx3600Parser.Event film = edl.stream().filter(e -> e.piece().equals("a")).findFirst().orElseThrow();
         assertThat(film.sourceIn()).isEqualTo(15);
         assertThat(film.frames()).isEqualTo(135);
