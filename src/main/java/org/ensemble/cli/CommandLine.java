@@ -40,7 +40,7 @@ public final class CommandLine {
 
     static final int USAGE = 2;
     /** Options that stand alone, without a value. */
-    static final java.util.Set<String> FLAGS = java.util.Set.of("rerender");
+    static final java.util.Set<String> FLAGS = java.util.Set.of("rerender", "clear");
 
     private CommandLine() {
     }
@@ -80,6 +80,8 @@ public final class CommandLine {
                 return importTimeline(options, out, err);
             case "tokens":
                 return tokensCommand(args, options, out, err);
+            case "overrides":
+                return overrides(options, out, err);
             case "prune":
                 return prune(options, out, err);
             case "restart":
@@ -255,6 +257,7 @@ public final class CommandLine {
             }
             out.println("Stored " + file.getFileName() + " as EDL revision " + outcome.revision() + " of " + episode + ": "
                     + String.join("; ", outcome.changes()));
+            outcome.warnings().forEach(w -> out.println("  warning: " + w));
             if (!rerender) {
                 out.println("Render it with: rerender --show " + show + " --air-date " + airDate + " --edl-revision "
                         + outcome.revision());
@@ -265,6 +268,121 @@ public final class CommandLine {
             (run.kind() == RunOutcome.Kind.FAILED ? err : out).println(run.message());
             return run.kind().exitCode();
         });
+    }
+
+    /**
+     * {@code overrides}: changes the editors' overrides of an episode (added to the stored ones, or to none with
+     * {@code --clear}) and prints what is stored; a set that names unknown pieces, trims outside a piece or pins and
+     * excludes one piece is refused with every reason (exit 1) and nothing changes. Trims are frames at the show's rate.
+     */
+    private static int overrides(Map<String, String> options, PrintStream out, PrintStream err) {
+        java.util.function.UnaryOperator<org.ensemble.episode.EditorOverrides> change;
+        try {
+            change = overridesChange(options);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        return withApplication("overrides", options, out, err, (context, show, airDate) -> {
+            if (context.getBean(ShowCatalog.class).find(show).isEmpty()) {
+                err.println("No show " + show + ".");
+                return 1;
+            }
+            EpisodeKey episode = new EpisodeKey(show, airDate);
+            var overrides = context.getBean(org.ensemble.plan.EpisodeOverrides.class);
+            var stored = overrides.load(episode);
+            var wanted = change.apply(stored);
+            if (!wanted.equals(stored)) {
+                // the audit log names the person at the terminal
+                org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                        org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                                "cli:" + System.getProperty("user.name", "unknown"), null, java.util.List.of()));
+                try {
+                    var outcome = overrides.save(episode, wanted, "command line");
+                    if (!outcome.stored()) {
+                        err.println("Refused the overrides of " + episode + " (nothing changed):");
+                        outcome.reasons().forEach(r -> err.println("  " + r));
+                        return 1;
+                    }
+                } finally {
+                    org.springframework.security.core.context.SecurityContextHolder.clearContext();
+                }
+                stored = wanted;
+            }
+            int fps = context.getBean(ShowCatalog.class).require(show).profile().frameRate();
+            out.println("Overrides of " + episode + " (trims in frames at " + fps + " fps): "
+                    + org.ensemble.plan.EpisodeOverrides.describe(stored));
+            out.println("The next plan uses them: rerender --show " + show + " --air-date " + airDate);
+            return 0;
+        });
+    }
+
+    /** The change the options ask for, read before the application starts (so mistakes are usage errors). */
+    static java.util.function.UnaryOperator<org.ensemble.episode.EditorOverrides> overridesChange(Map<String, String> options) {
+        List<String> pin = ids(options, "pin");
+        List<String> exclude = ids(options, "exclude");
+        List<String> order = ids(options, "order");
+        Map<String, long[]> trims = new java.util.LinkedHashMap<>();
+        for (String t : ids(options, "trim")) {
+            String[] p = t.split("[=:]");
+            if (p.length != 3 || p[0].isBlank() || !p[1].matches("[0-9]{1,9}") || !p[2].matches("[0-9]{1,9}")) {
+                throw new IllegalArgumentException("--trim '" + t + "' is not <id>=<in>:<out> in frames (out 0 = the end), like v1=15:120.");
+            }
+            long in = Long.parseLong(p[1]);
+            long outFrame = Long.parseLong(p[2]);
+            if (outFrame != 0 && outFrame <= in) {
+                throw new IllegalArgumentException("--trim '" + t + "': out must be after in (or 0 for the end).");
+            }
+            trims.put(p[0], new long[] {in, outFrame});
+        }
+        Map<String, String> replace = new java.util.LinkedHashMap<>();
+        for (String r : ids(options, "replace")) {
+            String[] p = r.split("=");
+            if (p.length != 2 || p[0].isBlank() || p[1].isBlank()) {
+                throw new IllegalArgumentException("--replace '" + r + "' is not <id>=<other id>, like v1=v2.");
+            }
+            replace.put(p[0], p[1]);
+        }
+        Map<String, Integer> priority = new java.util.LinkedHashMap<>();
+        for (String r : ids(options, "priority")) {
+            String[] p = r.split("=");
+            if (p.length != 2 || p[0].isBlank() || !p[1].matches("-?[0-9]{1,6}")) {
+                throw new IllegalArgumentException("--priority '" + r + "' is not <id>=<whole number>, like v1=5.");
+            }
+            priority.put(p[0], Integer.valueOf(p[1]));
+        }
+        if (order.size() != new java.util.HashSet<>(order).size()) {
+            throw new IllegalArgumentException("--order names a piece twice: " + String.join(",", order) + ".");
+        }
+        boolean clear = options.containsKey("clear") && !options.get("clear").equalsIgnoreCase("false");
+        return stored -> {
+            var o = clear ? org.ensemble.episode.EditorOverrides.NONE : stored;
+            o = o.withPinned(pin.toArray(String[]::new)).withExcluded(exclude.toArray(String[]::new));
+            if (!order.isEmpty()) {
+                o = o.withOrder(order.toArray(String[]::new));
+            }
+            for (var t : trims.entrySet()) {
+                o = o.withTrim(t.getKey(), t.getValue()[0], t.getValue()[1]);
+            }
+            for (var r : replace.entrySet()) {
+                o = o.withReplacement(r.getKey(), r.getValue());
+            }
+            for (var p : priority.entrySet()) {
+                o = o.withPriority(p.getKey(), p.getValue());
+            }
+            return o;
+        };
+    }
+
+    private static List<String> ids(Map<String, String> options, String name) {
+        if (!options.containsKey(name)) {
+            return List.of();
+        }
+        List<String> ids = java.util.Arrays.stream(options.get(name).split(",", -1)).map(String::strip).toList();
+        if (ids.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("--" + name + " '" + options.get(name) + "' has an empty item; separate ids with commas.");
+        }
+        return ids;
     }
 
     /** {@code tokens create --name X}: makes a publishing system's API token and prints it, the only time it is shown. */
@@ -602,6 +720,13 @@ public final class CommandLine {
                                                               check an edited timeline and store it as the next EDL
                                                               revision (exit 1 with every problem when rejected);
                                                               --rerender also renders and publishes it
+                  java -jar ensemble.jar overrides --show <id> --air-date <YYYY-MM-DD> [--pin <id,id>] [--exclude <id,id>]
+                                                   [--order <id,id,id>] [--trim <id=in:out,...>] [--replace <id=other>]
+                                                   [--priority <id=n>] [--clear] [--home <dir>]
+                                                              change the editors' overrides of the episode (added to
+                                                              the stored ones; --clear starts from none) and print them;
+                                                              trims are frames at the show's rate (out 0 = the end);
+                                                              the next plan (rerender without --edl-revision) uses them
                   java -jar ensemble.jar tokens create --name <who> [--home <dir>]   make an API token for a publishing system
                   java -jar ensemble.jar prune [--keep <n>] [--older-than-days <d>] [--show <id>] [--dry-run yes] [--home <dir>]
                                                               remove old package revisions: those beyond the newest n
@@ -636,6 +761,7 @@ public final class CommandLine {
                 Exit codes of restart and schedules run-now: those of run
                 Exit codes of export and import: 0 done, 1 no such revision / import rejected, 2 wrong usage
                                                 (import --rerender: those of rerender once the import is stored)
-                Other commands: 0 done, 1 refused (unknown show or execution, not running), 2 wrong usage""";
+                Other commands: 0 done, 1 refused (unknown show or execution, not running, overrides refused),
+                                2 wrong usage""";
     }
 }

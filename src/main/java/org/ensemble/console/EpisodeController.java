@@ -13,11 +13,15 @@ import org.ensemble.EnsembleSettings;
 import org.ensemble.episode.Category;
 import org.ensemble.episode.ConformedPiece;
 import org.ensemble.episode.ConformedPieceRepository;
+import org.ensemble.episode.Contribution;
+import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EditDecisionList;
+import org.ensemble.episode.EditorOverrides;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.PublicationRepository;
 import org.ensemble.episode.Timecode;
+import org.ensemble.plan.EpisodeOverrides;
 import org.ensemble.schedule.BackgroundRuns;
 import org.ensemble.schedule.EpisodeRunner;
 import org.ensemble.security.AuditLog;
@@ -59,11 +63,16 @@ class EpisodeController {
     private final AuditLog audit;
     private final EnsembleSettings settings;
     private final RunBoard board;
+    private final EpisodeOverrides episodeOverrides;
+    private final ContributionRepository contributions;
     private final JsonMapper json = JsonMapper.builder().build();
 
     EpisodeController(ShowCatalog shows, EditDecisionListRepository edls, ConformedPieceRepository pieces,
                       PublicationRepository publications, EpisodeEdits edits, EpisodeRunner runner,
-                      BackgroundRuns background, AuditLog audit, EnsembleSettings settings, RunBoard board) {
+                      BackgroundRuns background, AuditLog audit, EnsembleSettings settings, RunBoard board,
+                      EpisodeOverrides episodeOverrides, ContributionRepository contributions) {
+        this.episodeOverrides = episodeOverrides;
+        this.contributions = contributions;
         this.shows = shows;
         this.edls = edls;
         this.pieces = pieces;
@@ -77,7 +86,7 @@ class EpisodeController {
     }
 
     /** One event of the timeline as the page draws it. */
-    record Block(int number, String kind, String category, String categoryLabel, String contributor, String title,
+    record Block(int number, String pieceId, String kind, String category, String categoryLabel, String contributor, String title,
                  long frames, String seconds, String width, String recordIn, String loudnessBefore, String peakBefore,
                  boolean canMoveUp, boolean canMoveDown) {
     }
@@ -95,6 +104,7 @@ class EpisodeController {
         model.addAttribute("target", String.format(Locale.ROOT, "%.1f LUFS, true peak %.1f dBTP",
                 definition.loudness().integratedLufs(), definition.loudness().truePeakDbtp()));
         model.addAttribute("history", edls.history(key));
+        overrides(key, latest.orElse(null), definition, model);
         model.addAttribute("changes", edits.changes(key));
         status(key, model);
         return "console/episode";
@@ -151,6 +161,60 @@ class EpisodeController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("video/mp4")).body(new FileSystemResource(file));
     }
 
+    /** One row of the overrides table: a piece and what the editors decided about it. */
+    record OverrideRow(String pieceId, String piece, List<String> decisions) {
+    }
+
+    /** A piece of the week that is not in the newest revision, and why. */
+    record LeftOut(String pieceId, String piece, String why) {
+    }
+
+    /** The stored overrides, the rules the newest plan breaks (from its reason) and the pieces it left out. */
+    private void overrides(EpisodeKey key, EditDecisionList edl, ShowDefinition show, Model model) {
+        int fps = show.profile().frameRate();
+        EditorOverrides o = episodeOverrides.load(key);
+        Map<String, Contribution> byId = new java.util.HashMap<>();
+        contributions.findAccepted(key).forEach(c -> byId.put(c.id(), c));
+        java.util.function.Function<String, String> name = id -> byId.containsKey(id)
+                ? id + " (" + byId.get(id).contributor() + " - " + byId.get(id).title() + ")" : id;
+        Map<String, List<String>> decisions = new java.util.TreeMap<>();
+        o.pinned().forEach(id -> decisions.computeIfAbsent(id, k -> new ArrayList<>()).add("pinned"));
+        o.excluded().forEach(id -> decisions.computeIfAbsent(id, k -> new ArrayList<>()).add("excluded"));
+        for (int i = 0; i < o.order().size(); i++) {
+            decisions.computeIfAbsent(o.order().get(i), k -> new ArrayList<>()).add("place " + (i + 1) + " in the forced order");
+        }
+        o.trims().forEach((id, t) -> decisions.computeIfAbsent(id, k -> new ArrayList<>()).add(String.format(Locale.ROOT,
+                "trimmed %.2f-%s s (frames %d-%s)", t.in() / (double) fps,
+                t.out() == 0 ? "end" : String.format(Locale.ROOT, "%.2f", t.out() / (double) fps), t.in(),
+                t.out() == 0 ? "end" : String.valueOf(t.out()))));
+        o.replacements().forEach((id, by) -> decisions.computeIfAbsent(id, k -> new ArrayList<>()).add("replaced by " + by));
+        o.priorities().forEach((id, p) -> decisions.computeIfAbsent(id, k -> new ArrayList<>()).add("priority " + p));
+        model.addAttribute("overrides", decisions.entrySet().stream()
+                .map(e -> new OverrideRow(e.getKey(), name.apply(e.getKey()), e.getValue())).toList());
+        model.addAttribute("fps", fps);
+        List<String> breaks = new ArrayList<>();
+        if (edl != null && edl.reason() != null) {
+            for (String marker : List.of("; breaks: ", "; warnings: ")) {
+                int at = edl.reason().indexOf(marker);
+                if (at >= 0) {
+                    String rest = edl.reason().substring(at + marker.length());
+                    int next = rest.indexOf("; warnings: ");
+                    breaks.addAll(List.of((next >= 0 ? rest.substring(0, next) : rest).split("; (?=[a-zA-Z]+: )")));
+                }
+            }
+        }
+        model.addAttribute("breaks", breaks);
+        java.util.Set<String> used = edl == null ? java.util.Set.of() : edl.events().stream()
+                .map(EditDecisionList.Event::pieceId).collect(java.util.stream.Collectors.toSet());
+        Map<String, ConformedPiece> conformed = pieces.findAll(key);
+        model.addAttribute("leftOut", edl == null ? List.of() : byId.keySet().stream().sorted().filter(id -> !used.contains(id))
+                .map(id -> new LeftOut(id, name.apply(id), o.excluded().contains(id) ? "excluded by an editor"
+                        : !conformed.containsKey(id) ? "not conformed (no segment)"
+                        : o.replacements().containsKey(id) ? "replaced by " + o.replacements().get(id)
+                        : "left out by the planner (the runtime or the show's rules)"))
+                .toList());
+    }
+
     private void status(EpisodeKey key, Model model) {
         var list = publications.list(key);
         model.addAttribute("publications", list);
@@ -185,7 +249,7 @@ class EpisodeController {
             } catch (IllegalArgumentException unknown) {
                 // keep the slug as it is
             }
-            blocks.add(new Block(e.number(), e.kind().name(), piece ? e.category() : e.kind().name().toLowerCase(Locale.ROOT),
+            blocks.add(new Block(e.number(), piece ? e.pieceId() : null, e.kind().name(), piece ? e.category() : e.kind().name().toLowerCase(Locale.ROOT),
                     label, e.contributor(), e.title(), e.frames(),
                     String.format(Locale.ROOT, "%.1f", e.frames() / (double) edl.frameRate()),
                     String.format(Locale.ROOT, "%.3f", 100.0 * e.frames() / total),

@@ -33,9 +33,11 @@ public class EdlInterchange {
     private final ContributionRepository contributions;
     private final ConformedPieceRepository conformed;
     private final EditDecisionListRepository edls;
+    private final org.ensemble.episode.EditorOverrideRepository overrides;
 
     public EdlInterchange(ShowCatalog shows, ContributionRepository contributions, ConformedPieceRepository conformed,
-                          EditDecisionListRepository edls) {
+                          EditDecisionListRepository edls, org.ensemble.episode.EditorOverrideRepository overrides) {
+        this.overrides = overrides;
         this.shows = shows;
         this.contributions = contributions;
         this.conformed = conformed;
@@ -52,8 +54,15 @@ public class EdlInterchange {
         return format == TimelineFormat.EDL ? Cmx3600.write(edl) : Otio.write(edl);
     }
 
-    /** The result of an import: the stored revision, or every problem found (then nothing was stored). */
-    public record ImportOutcome(Integer revision, List<TimelineProblem> problems, List<String> changes) {
+    /**
+     * The result of an import: the stored revision, or every problem found (then nothing was stored); warnings are
+     * the planner's rules the stored timeline breaks where the planner itself would go ahead.
+     */
+    public record ImportOutcome(Integer revision, List<TimelineProblem> problems, List<String> changes, List<String> warnings) {
+
+        public ImportOutcome(Integer revision, List<TimelineProblem> problems, List<String> changes) {
+            this(revision, problems, changes, List.of());
+        }
 
         public boolean accepted() {
             return revision != null;
@@ -80,20 +89,25 @@ public class EdlInterchange {
         }
         int fps = show.profile().frameRate();
         ImportedTimeline timeline = f == TimelineFormat.EDL ? Cmx3600.read(content, fps) : Otio.read(content, fps);
+        EditDecisionListRepository.AiredPieces aired = edls.airedBefore(episode);
         ImportValidation.Result result = ImportValidation.check(show, contributions.findAll(episode),
-                conformed.findAll(episode), timeline);
+                conformed.findAll(episode), timeline, c -> aired.contains(c.id(), c.sha256()), overrides.load(episode));
         if (!result.accepted()) {
             LOG.info("Import of {} into {} by {} rejected: {} problems", fileName, episode, by, result.problems().size());
             return new ImportOutcome(null, result.problems(), List.of());
         }
         String who = by == null || by.isBlank() ? "editor" : by.strip();
-        String why = "imported " + fileName + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+        String why = "imported " + fileName + (reason == null || reason.isBlank() ? "" : ": " + reason.strip())
+                + (result.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", result.warnings()));
+        if (why.length() > 2000) {
+            why = why.substring(0, 1997) + "...";
+        }
         // the revision number is taken under the table's primary key: a concurrent import fails instead of overwriting
         EditDecisionList edl = new EditDecisionList(episode, edls.nextRevision(episode), fps, latest.get().title(),
                 Instant.now(), who, why, result.events());
         edls.add(edl);
         LOG.info("Imported {} into {} as EDL revision {} by {}", fileName, episode, edl.revision(), who);
-        return new ImportOutcome(edl.revision(), List.of(), RevisionChanges.between(latest.get(), edl));
+        return new ImportOutcome(edl.revision(), List.of(), RevisionChanges.between(latest.get(), edl), result.warnings());
     }
 
     /** One line of the history: who or what made a revision, why, and what it changed against the one before. */

@@ -5,14 +5,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.Set;
+import java.util.function.Predicate;
+
 import org.ensemble.episode.ConformedPiece;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionList.EventKind;
+import org.ensemble.episode.EditorOverrides;
 import org.ensemble.episode.ImportedTimeline;
 import org.ensemble.episode.MediaKind;
 import org.ensemble.episode.Timecode;
 import org.ensemble.episode.TimelineProblem;
+import org.ensemble.plan.Candidate;
+import org.ensemble.plan.Candidates;
+import org.ensemble.plan.PlanCheck;
+import org.ensemble.plan.PlanChecker;
+import org.ensemble.plan.PlannedPiece;
+import org.ensemble.plan.RuleViolation;
 import org.ensemble.segment.SegmentSpecs;
 import org.ensemble.show.PlanningRules;
 import org.ensemble.show.ShowDefinition;
@@ -29,6 +39,13 @@ import org.ensemble.show.ShowDefinition;
  * length when shorter) and maximum; a photo or writing piece starts at source 0 and stays within its elastic bounds;</li>
  * <li>the show's mix rules on the finished order: at most N per category, one piece per contributor,
  * categories that may not follow themselves.</li>
+ * <li>then, on a timeline that passed all of the above, the planner's own rule check ({@link PlanChecker}) with the
+ * editors' overrides, for what only it knows. Errors (the timeline is refused): more of a category than its
+ * {@code maxSharePercent}, a piece that aired before and is not pinned, a piece the editors excluded. Warnings (the
+ * timeline is stored, the warnings are said and kept in the revision's reason), because the planner itself goes
+ * ahead with them when the week's material is short: too little of a category ({@code minSharePercent},
+ * {@code minPerCategory}), the wrong opening or closing category ({@code openWith}, {@code closeWith}), a pinned
+ * piece left out, pieces out of the editors' order.</li>
  * </ul>
  */
 final class ImportValidation {
@@ -36,7 +53,13 @@ final class ImportValidation {
     private ImportValidation() {
     }
 
-    record Result(List<TimelineProblem> problems, List<EditDecisionList.Event> events) {
+    /** The planner's rules an imported timeline may not break. */
+    static final Set<String> PLANNER_ERRORS = Set.of("maxSharePercent", "airedBefore", "excluded");
+    /** The planner's rules an imported timeline may break, with a warning (the planner's own plans may too). */
+    static final Set<String> PLANNER_WARNINGS = Set.of("minSharePercent", "minPerCategory", "openWith", "closeWith",
+            "pinned", "order");
+
+    record Result(List<TimelineProblem> problems, List<EditDecisionList.Event> events, List<String> warnings) {
 
         boolean accepted() {
             return problems.isEmpty();
@@ -45,6 +68,15 @@ final class ImportValidation {
 
     static Result check(ShowDefinition show, List<Contribution> contributions, Map<String, ConformedPiece> conformed,
                         ImportedTimeline timeline) {
+        return check(show, contributions, conformed, timeline, c -> false, EditorOverrides.NONE);
+    }
+
+    /**
+     * @param airedBefore whether a contribution was in a published earlier episode of the show
+     * @param overrides   the editors' overrides of the episode, as the planner reads them
+     */
+    static Result check(ShowDefinition show, List<Contribution> contributions, Map<String, ConformedPiece> conformed,
+                        ImportedTimeline timeline, Predicate<Contribution> airedBefore, EditorOverrides overrides) {
         int fps = show.profile().frameRate();
         PlanningRules rules = show.rules();
         List<TimelineProblem> problems = new ArrayList<>(timeline.problems());
@@ -165,7 +197,40 @@ final class ImportValidation {
                     + (d > 0 ? " short; lengthen a piece (e.g. a photo or writing) by that much"
                     : " too long; shorten a piece by that much")));
         }
-        return new Result(List.copyOf(problems), problems.isEmpty() ? List.copyOf(events) : List.of());
+        List<String> warnings = new ArrayList<>();
+        if (problems.isEmpty()) {
+            plannerRules(show, contributions, conformed, events, usedBy, airedBefore, overrides, problems, warnings);
+        }
+        return new Result(List.copyOf(problems), problems.isEmpty() ? List.copyOf(events) : List.of(), List.copyOf(warnings));
+    }
+
+    /**
+     * The planner's check on the timeline's pieces. Only the rules above do not already cover: lengths and cut points
+     * are the checks above (an editor may cut a film anywhere inside its source), and so are the mix rules.
+     */
+    private static void plannerRules(ShowDefinition show, List<Contribution> contributions, Map<String, ConformedPiece> conformed,
+                                     List<EditDecisionList.Event> events, Map<String, Integer> eventOf,
+                                     Predicate<Contribution> airedBefore,
+                                     EditorOverrides overrides, List<TimelineProblem> problems, List<String> warnings) {
+        int fps = show.profile().frameRate();
+        List<Candidate> candidates = contributions.stream().filter(c -> c.accepted() && conformed.containsKey(c.id()))
+                .map(c -> Candidates.of(c, conformed.get(c.id()), show.rules(), fps, airedBefore.test(c))).toList();
+        List<PlannedPiece> pieces = new ArrayList<>();
+        for (EditDecisionList.Event e : events) {
+            if (e.kind() == EventKind.PIECE) {
+                pieces.add(new PlannedPiece(e.pieceId(), e.frames(), 0));
+            }
+        }
+        PlanCheck check = PlanChecker.check(pieces, candidates, show.rules(), show.runtimeFrames(), overrides);
+        for (RuleViolation v : check.violations()) {
+            String text = "breaks " + show.id() + "'s rule " + v.rule() + ": " + v.message();
+            if (PLANNER_ERRORS.contains(v.rule())) {
+                String id = v.message().split(" ", 2)[0];
+                problems.add(new TimelineProblem(eventOf.get(id), text));
+            } else if (PLANNER_WARNINGS.contains(v.rule())) {
+                warnings.add(text);
+            }
+        }
     }
 
     private static void checkBounds(int n, Contribution c, ImportedTimeline.Event e, PlanningRules rules, int fps,

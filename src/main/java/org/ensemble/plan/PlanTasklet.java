@@ -20,7 +20,6 @@ import org.ensemble.episode.EditorOverrides;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.MediaKind;
 import org.ensemble.episode.PublicationRepository;
-import org.ensemble.segment.SegmentSpecs;
 import org.ensemble.show.PlanningRules;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
@@ -162,23 +161,8 @@ class PlanTasklet implements Tasklet {
         return new EditDecisionList(episode, revision, show.profile().frameRate(), title, createdAt, createdBy, reason, events);
     }
 
-    /**
-     * A contribution as the planner sees it: video and sound at their conformed length (the manifest's trims and
-     * the piece maximum already applied), stills and writing elastic within the show's bounds (writing no shorter
-     * than it takes to read).
-     */
+    /** A contribution as the planner sees it (see {@link Candidates#of}). */
     static Candidate candidate(Contribution c, ConformedPiece piece, PlanningRules rules, int fps) {
-        return switch (c.kind()) {
-            case VIDEO, AUDIO -> new Candidate(c.id(), c.sha256(), c.category(), c.contributor(), false,
-                    piece.frames(), piece.frames(), List.of(), c.approvedAt(), 0, false);
-            case STILL -> new Candidate(c.id(), c.sha256(), c.category(), c.contributor(), true,
-                    rules.stillMinFrames(), rules.stillMaxFrames(), List.of(), c.approvedAt(), 0, false);
-            case TEXT -> {
-                long reading = Math.min(SegmentSpecs.readingFrames(c.words(), rules, fps), rules.writingMaxFrames());
-                long min = Math.max(rules.writingMinFrames(), reading);
-                yield new Candidate(c.id(), c.sha256(), c.category(), c.contributor(), true, min,
-                        rules.writingMaxFrames(), List.of(), c.approvedAt(), 0, false);
-            }
-        };
+        return Candidates.of(c, piece, rules, fps, false);
     }
 }

@@ -54,7 +54,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**").hasRole(ADMIN)
                         .requestMatchers("/api/ops/**").hasRole(OPS)
                         .requestMatchers("/api/shows/*/episodes/*/rerender", "/api/shows/*/episodes/*/edl/**",
-                                "/api/shows/*/episodes/*/edl").hasRole(EDITOR)
+                                "/api/shows/*/episodes/*/edl", "/api/shows/*/episodes/*/overrides").hasRole(EDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/shows/**").hasAnyRole(OPS, EDITOR)
                         // anything not named above (including writes a later door adds) is for admins until it is given a role
                         .anyRequest().hasRole(ADMIN));

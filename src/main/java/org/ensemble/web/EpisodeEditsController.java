@@ -91,7 +91,8 @@ class EpisodeEditsController {
                 .body(text);
     }
 
-    record ImportResponse(Integer revision, List<String> changes, List<TimelineProblem> problems, RerenderResponse rerender) {
+    record ImportResponse(Integer revision, List<String> changes, List<TimelineProblem> problems, RerenderResponse rerender,
+                          List<String> warnings) {
     }
 
     /**
@@ -122,7 +123,7 @@ class EpisodeEditsController {
         EdlInterchange.ImportOutcome outcome = interchange.importFile(key, fileName, body, f, by, reason);
         if (!outcome.accepted()) {
             return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                    .body(new ImportResponse(null, List.of(), outcome.problems(), null));
+                    .body(new ImportResponse(null, List.of(), outcome.problems(), null, List.of()));
         }
         URI location = URI.create("/api/shows/" + show + "/episodes/" + airDate + "/edl/" + outcome.revision());
         RerenderResponse rendered = null;
@@ -132,7 +133,8 @@ class EpisodeEditsController {
                     outcome.revision())).get();
             rendered = new RerenderResponse(done.kind().name(), done.message(), "/api/shows/" + show + "/episodes/" + airDate);
         }
-        return ResponseEntity.created(location).body(new ImportResponse(outcome.revision(), outcome.changes(), List.of(), rendered));
+        return ResponseEntity.created(location).body(new ImportResponse(outcome.revision(), outcome.changes(), List.of(), rendered,
+                outcome.warnings()));
     }
 
     @GetMapping("/edl/{revision}")

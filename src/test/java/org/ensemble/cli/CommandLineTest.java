@@ -104,6 +104,49 @@ class CommandLineTest {
                 .containsOnly(Map.entry("rerender", "true"), Map.entry("show", "a"), Map.entry("file", "x.edl"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            // overrides name their episode
+            "overrides --pin v1;overrides needs --show and --air-date.",
+            "overrides --show create-together --pin v1;overrides needs --show and --air-date.",
+            // trims are frames: <id>=<in>:<out>, out after in (or 0 for the end)
+            "overrides --show create-together --air-date 2026-11-30 --trim v1=1.5:3;--trim 'v1=1.5:3' is not <id>=<in>:<out> in frames",
+            "overrides --show create-together --air-date 2026-11-30 --trim v1;--trim 'v1' is not <id>=<in>:<out> in frames",
+            "overrides --show create-together --air-date 2026-11-30 --trim v1=90:30;--trim 'v1=90:30': out must be after in (or 0 for the end).",
+            // replacements and priorities are pairs
+            "overrides --show create-together --air-date 2026-11-30 --replace v1;--replace 'v1' is not <id>=<other id>, like v1=v2.",
+            "overrides --show create-together --air-date 2026-11-30 --priority v1=high;--priority 'v1=high' is not <id>=<whole number>, like v1=5.",
+            // lists are comma separated, without holes or repeats in the order
+            "overrides --show create-together --air-date 2026-11-30 --pin v1,,v2;--pin 'v1,,v2' has an empty item; separate ids with commas.",
+            "overrides --show create-together --air-date 2026-11-30 --order v1,v2,v1;--order names a piece twice: v1,v2,v1.",
+            "overrides --show create-together --air-date 2026-11-30 --exclude;Option --exclude needs a value.",
+    })
+    void overridesUsageErrorsExitWithTwo(String line, String message) {
+        int code = execute(line);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).startsWith(message);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void theOverridesOptionsAddToTheStoredOnesOrReplaceThemWithClear() {
+        var stored = org.ensemble.episode.EditorOverrides.NONE.withPinned("a1").withTrim("v2", 0, 60);
+
+        var added = CommandLine.overridesChange(java.util.Map.of("pin", "v1,p1", "exclude", "w1", "order", "p1,v1",
+                "trim", "v1=15:120,a1=0:0", "replace", "p2=p3", "priority", "n1=-2")).apply(stored);
+        var cleared = CommandLine.overridesChange(java.util.Map.of("clear", "true", "exclude", "w1")).apply(stored);
+
+        assertThat(added.pinned()).containsExactly("a1", "p1", "v1");
+        assertThat(added.excluded()).containsExactly("w1");
+        assertThat(added.order()).containsExactly("p1", "v1");
+        assertThat(added.trims()).containsOnlyKeys("a1", "v1", "v2");
+        assertThat(added.trims().get("v1")).isEqualTo(new org.ensemble.episode.EditorOverrides.Trim(15, 120));
+        assertThat(added.replacements()).containsEntry("p2", "p3");
+        assertThat(added.priorities()).containsEntry("n1", -2);
+        assertThat(cleared).isEqualTo(org.ensemble.episode.EditorOverrides.NONE.withExcluded("w1"));
+    }
+
     @Test
     void usageErrorsShowTheUsage() {
         execute("frobnicate");

@@ -111,6 +111,44 @@ class ImportValidationTest {
     }
 
     @Test
+    void thePlannersOwnRulesRefuseTooMuchOfACategoryAndWarnOfAWrongClose(@org.junit.jupiter.api.io.TempDir Path jobs)
+            throws java.io.IOException {
+        // the tiny show with photos capped at 20% of the 690 frames between intro and credits: 138 frames
+        java.nio.file.Files.writeString(jobs.resolve("tiny-show.yaml"), java.nio.file.Files.readString(
+                Path.of("src/test/resources/jobs/tiny-show.yaml")) + "  maxSharePercent: {photography: 20}\n");
+        ShowDefinition capped = new ShowCatalog(new EnsembleSettings(Path.of("var"), jobs, 2, Map.of())).require("tiny-show");
+
+        ImportValidation.Result result = ImportValidation.check(capped, CONTRIBUTIONS, CONFORMED, timeline(VALID),
+                c -> false, org.ensemble.episode.EditorOverrides.NONE);
+        ImportValidation.Result uncapped = check(timeline(VALID));
+
+        // p1 (120) and p2 (105): 225 frames of photos; ImportValidation alone knows nothing of shares
+        assertThat(result.problems()).extracting(TimelineProblem::toString).containsExactly("breaks tiny-show's rule "
+                + "maxSharePercent: photography fills 225 frames, 87 more than 20% of the 690 frames between intro and outro");
+        assertThat(result.events()).isEmpty();
+        assertThat(uncapped.problems()).isEmpty();
+        // the credits follow a photo, not a little thing: the planner goes ahead with that, so the import does too
+        assertThat(uncapped.warnings()).containsExactly("breaks tiny-show's rule closeWith: the last piece, p2, is "
+                + "photography, not one of [little-thing]");
+    }
+
+    @Test
+    void aPieceTheEditorsExcludedOrThatAiredBeforeIsRefusedUnlessPinned() {
+        var excluded = org.ensemble.episode.EditorOverrides.NONE.withExcluded("a1");
+
+        ImportValidation.Result result = ImportValidation.check(SHOW, CONTRIBUTIONS, CONFORMED, timeline(VALID),
+                c -> c.id().equals("w1"), excluded);
+        ImportValidation.Result pinned = ImportValidation.check(SHOW, CONTRIBUTIONS, CONFORMED, timeline(VALID),
+                c -> c.id().equals("w1"), excluded.withPinned("w1"));
+
+        assertThat(result.problems()).extracting(TimelineProblem::toString).containsExactlyInAnyOrder(
+                "event 4: breaks tiny-show's rule excluded: a1 is excluded by an editor",
+                "event 5: breaks tiny-show's rule airedBefore: w1 aired in an earlier episode and is not pinned");
+        assertThat(pinned.problems()).extracting(TimelineProblem::toString).containsExactly(
+                "event 4: breaks tiny-show's rule excluded: a1 is excluded by an editor");
+    }
+
+    @Test
     void aPieceIsFoundByItsClipNameOrReelWhenTheCommentIsGone() {
         Map<String, Contribution> byId = CONTRIBUTIONS.stream().collect(Collectors.toMap(Contribution::id, Function.identity()));
 

@@ -20,6 +20,8 @@ import java.util.Set;
 
 import org.ensemble.Cmx3600Parser;
 import org.ensemble.TestMedia;
+import org.ensemble.episode.EditorOverrides;
+import org.ensemble.episode.EpisodeKey;
 import org.ensemble.schedule.EpisodeRunner;
 import org.ensemble.schedule.RunOutcome;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +64,12 @@ class InterchangeRoundTripTest {
 
     @Autowired
     EpisodeRunner runner;
+    @Autowired
+    org.ensemble.plan.EpisodeOverrides overrides;
+    @Autowired
+    org.ensemble.episode.EditDecisionListRepository edls;
+    @Autowired
+    org.ensemble.episode.PublicationRepository publications;
     @LocalServerPort
     int port;
 
@@ -318,6 +326,44 @@ class InterchangeRoundTripTest {
         assertThat(history.get(3).path("createdBy").asString()).isEqualTo("Olu Online");
         assertThat(history.get(3).path("changes").toString()).contains("removed ");
         assertThat(get("/edl/9.edl").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(6)
+    void theEditorsOverridesAreInputsOfTheNextPlan() throws Exception {
+        // given the editors' decisions: leave out the photo c, put e before a, and start the film 15 frames in
+        EpisodeKey episode = new EpisodeKey(SHOW, AIR_DATE);
+        var refused = overrides.save(episode, EditorOverrides.NONE.withPinned("c").withExcluded("c"), "test");
+        assertThat(refused.reasons()).containsExactly("c is both pinned and excluded");
+        var change = overrides.save(episode, EditorOverrides.NONE.withExcluded("c").withOrder("e", "a").withTrim("a", 15, 0),
+                "test");
+        assertThat(change.reasons()).isEmpty();
+
+        // when the episode is re-rendered without an EDL revision: planned again, with them
+        RunOutcome outcome = runner.rerender(SHOW, AIR_DATE, "Eda Editor", "overrides", null);
+
+        // then the new plan lacks c, has e before a, and the film from source frame 15 to its end (135 frames)
+        var planned = edls.latest(episode).orElseThrow();
+        assertThat(planned.reason()).contains("(with the editors' overrides)");
+        List<String> plannedOrder = planned.events().stream().map(e -> e.pieceId())
+                .filter(id -> !id.equals("intro") && !id.equals("outro")).toList();
+        assertThat(plannedOrder).containsExactlyInAnyOrder("a", "b", "d", "e");
+        assertThat(plannedOrder.indexOf("e")).isLessThan(plannedOrder.indexOf("a"));
+        var plannedFilm = planned.events().stream().filter(e -> e.pieceId().equals("a")).findFirst().orElseThrow();
+        assertThat(plannedFilm.sourceIn()).isEqualTo(15);
+        assertThat(plannedFilm.frames()).isEqualTo(135);
+        assertThat(planned.totalFrames()).isEqualTo(RUNTIME);
+        // ... and it is what was rendered and published
+        assertThat(outcome.kind()).as(outcome.message()).isEqualTo(RunOutcome.Kind.PUBLISHED);
+        var published = publications.latestPublished(episode).orElseThrow();
+        assertThat(published.edlRevision()).isEqualTo(planned.revision());
+        int revision = published.revision();
+        List<Cmx3600Parser.Event> edl = packageEdl(revision);
+        assertThat(pieceOrder(edl)).isEqualTo(plannedOrder);
+        Cmx3600Parser.Event film = edl.stream().filter(e -> e.piece().equals("a")).findFirst().orElseThrow();
+        assertThat(film.sourceIn()).isEqualTo(15);
+        assertThat(film.frames()).isEqualTo(135);
+        assertThat(frameCount(revision)).isEqualTo(RUNTIME);
     }
 
     // ---- what an editor does to the text of a CMX 3600 file
