@@ -422,7 +422,7 @@ class EpisodeJobTest {
             assertThat(System.nanoTime()).as("restart finished in time").isLessThan(deadline);
             JobExecution last = jobRepository.getLastJobExecution(instance);
             // the restart starts in the background: until its execution exists, the last one is still the stopped one
-            if (!last.getId().equals(halted.getId())) {
+            if (last.getId() != halted.getId()) {
                 assertThat(last.getStatus()).as("restart status").isNotIn(BatchStatus.FAILED, BatchStatus.STOPPED,
                         BatchStatus.ABANDONED);
             }
