@@ -318,7 +318,9 @@ class InterchangeRoundTripTest {
         assertThat(get("/edl/1.otio").body()).isEqualTo(Files.readString(episodeDir.resolve("r1/episode.otio")));
         assertThat(history.get(0).path("createdBy").asString()).isEqualTo("planner");
         assertThat(history.get(1).path("createdBy").asString()).isEqualTo("Eda Editor");
-        assertThat(history.get(1).path("reason").asString()).isEqualTo("imported swapped.edl: voice first");
+        // the swap puts the voice first: the planner's opener/closer preferences come back as warnings, kept with the reason
+        assertThat(history.get(1).path("reason").asString()).startsWith("imported swapped.edl: voice first; warnings: ")
+                .contains("openWith", "closeWith");
         assertThat(history.get(1).path("changes").toString()).contains("moved a (Ana - Hello)").contains("moved b (Ben - Kettle)");
         assertThat(history.get(2).path("reason").asString()).isEqualTo("imported trimmed.edl: tighter start");
         assertThat(history.get(2).path("changes").toString()).contains("trimmed a (Ana - Hello): source in 0 -> 15")
