@@ -87,7 +87,13 @@ final class Painter {
         return new Placed(img, margin, top);
     }
 
-    /** A still prepared for a slow move: the picture fitted into a frame 10 % larger than the house frame, blurred fill around it. */
+    /** How much of a still's long side may be cut for it to fill the frame (0.8: up to 20 %). */
+    static final double FILL_WHEN_CROP_AT_MOST = 0.8;
+
+    /**
+     * A still prepared for a slow move: the picture in a frame 10 % larger than the house frame, filling it when its
+     * shape is close to the frame's, else whole on a blurred fill.
+     */
     BufferedImage stillPlate(BufferedImage photo) {
         int pw = even(w * 1.1);
         int ph = even(h * 1.1);
@@ -101,7 +107,10 @@ final class Painter {
         g.drawImage(tiny, (pw - bw) / 2, (ph - bh) / 2, bw, bh, null);
         g.setColor(new Color(0, 0, 0, 110));
         g.fillRect(0, 0, pw, ph);
-        double fit = Math.min(pw / (double) photo.getWidth(), ph / (double) photo.getHeight());
+        double contain = Math.min(pw / (double) photo.getWidth(), ph / (double) photo.getHeight());
+        // a picture close to the frame's shape (a 3:2 landscape in 16:9 loses 16 % of its height) fills the frame;
+        // one further off (4:3, portrait) is shown whole on the blurred fill rather than cut
+        double fit = contain / cover >= FILL_WHEN_CROP_AT_MOST ? cover : contain;
         int fw = (int) Math.round(photo.getWidth() * fit);
         int fh = (int) Math.round(photo.getHeight() * fit);
         g.drawImage(scaled(photo, fw, fh), (pw - fw) / 2, (ph - fh) / 2, null);
