@@ -235,8 +235,12 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                 }
                 long total = show.profile().framesIn(seconds);
                 if (facts.singleFrame()) {
-                    // a one-frame video is a picture: held like a photo, not rejected as too short
-                    total = (show.rules().stillMinFrames() + show.rules().stillMaxFrames()) / 2;
+                    // a one-frame video is a picture: held for as long as its sound (a voice note over a photo), or
+                    // like a photo when it has none; never rejected as too short
+                    double sound = facts.audio().map(ProbeResult.Stream::durationSeconds).filter(d -> d > 0)
+                            .orElse(facts.durationSeconds());
+                    total = audioStream != null && sound > 0 ? show.profile().framesIn(sound)
+                            : (show.rules().stillMinFrames() + show.rules().stillMaxFrames()) / 2;
                 }
                 trimIn = seconds(node, "trimIn", fps);
                 trimOut = seconds(node, "trimOut", fps);

@@ -72,6 +72,9 @@ class ContributionInspectorAvTest {
                 // a one-frame MP4 is a picture: accepted and held for the middle of the still range (3..6 s = 135 frames)
                 Arguments.of("one-frame.mp4", "-f lavfi -i testsrc2=s=320x180:r=30 -frames:v 1 -c:v libx264 -pix_fmt yuv420p",
                         135L, 320, 180, null),
+                // one picture with a 5 s voice note: the picture is held for as long as the voice lasts
+                Arguments.of("one-frame-voice.mov", "-f lavfi -i testsrc2=s=320x180:r=30,trim=end_frame=1 -f lavfi -i sine=r=48000:d=5"
+                        + " -c:v libx264 -pix_fmt yuv420p -c:a pcm_s16le", 150L, 320, 180, "a:0"),
                 // sound that runs 2 s past the picture: the piece is the picture's 2 s (the sound is cut to it)
                 Arguments.of("long-sound.mov", "-f lavfi -i testsrc2=s=320x180:r=30:d=2 -f lavfi -i sine=r=48000:d=4"
                         + " -c:v libx264 -pix_fmt yuv420p -c:a pcm_s16le", 60L, 320, 180, "a:0"),
