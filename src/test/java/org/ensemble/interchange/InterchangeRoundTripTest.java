@@ -322,7 +322,7 @@ class InterchangeRoundTripTest {
         assertThat(history.get(1).path("reason").asString()).startsWith("imported swapped.edl: voice first; warnings: ")
                 .contains("openWith", "closeWith");
         assertThat(history.get(1).path("changes").toString()).contains("moved a (Ana - Hello)").contains("moved b (Ben - Kettle)");
-        assertThat(history.get(2).path("reason").asString()).isEqualTo("imported trimmed.edl: tighter start");
+        assertThat(history.get(2).path("reason").asString()).startsWith("imported trimmed.edl: tighter start");
         assertThat(history.get(2).path("changes").toString()).contains("trimmed a (Ana - Hello): source in 0 -> 15")
                 .contains("retimed a (Ana - Hello) from 150 to 135 frames (-15)");
         assertThat(history.get(3).path("createdBy").asString()).isEqualTo("Olu Online");
