@@ -201,7 +201,7 @@ class PublishTasklet implements Tasklet {
         return Captions.sequence(cues);
     }
 
-    /** The sharpest well-exposed frame among a third and a half into each piece (filmed ones first), at 1280x720. */
+    /** The sharpest well-exposed frame among a third and a half into each filmed piece (see the candidates), at 1280x720. */
     private void thumbnail(EditDecisionList edl, Path video, Path scratch, Path jpeg) throws IOException {
         int fps = edl.frameRate();
         FileTrees.delete(scratch);
@@ -227,10 +227,19 @@ class PublishTasklet implements Tasklet {
         FileTrees.delete(scratch);
     }
 
-    /** A third and half-way into each piece: inside the picture, away from the joins. Filmed pieces come first. */
+    /**
+     * A third and half-way into each piece: inside the picture, away from the joins. Only pieces whose picture is the
+     * contributor's own footage are candidates (a title card or a sound piece's waveform is sharp, but it is not the
+     * episode); photos when there is no footage; any piece when there is neither.
+     */
     static List<Long> thumbnailCandidates(EditDecisionList edl) {
-        List<EditDecisionList.Event> pieces = new ArrayList<>(edl.pieces());
-        pieces.sort(java.util.Comparator.comparingInt(e -> filmed(e) ? 0 : 1));
+        List<EditDecisionList.Event> pieces = edl.pieces().stream().filter(e -> picture(e, VIDEO)).toList();
+        if (pieces.isEmpty()) {
+            pieces = edl.pieces().stream().filter(e -> picture(e, IMAGE)).toList();
+        }
+        if (pieces.isEmpty()) {
+            pieces = edl.pieces();
+        }
         List<Long> frames = new ArrayList<>();
         for (EditDecisionList.Event e : pieces) {
             frames.add(e.recordIn() + e.frames() / 3);
@@ -242,8 +251,12 @@ class PublishTasklet implements Tasklet {
         return frames;
     }
 
-    private static boolean filmed(EditDecisionList.Event e) {
-        return e.category() != null && (e.category().startsWith("filmed") || e.category().startsWith("talking"));
+    private static final java.util.regex.Pattern VIDEO =
+            java.util.regex.Pattern.compile("(?i).*\\.(mp4|m4v|mov|mkv|webm|avi|mpg|mpeg|mts|m2ts|ts|3gp|gif)$");
+    private static final java.util.regex.Pattern IMAGE = java.util.regex.Pattern.compile("(?i).*\\.(jpe?g|png|tiff?|bmp)$");
+
+    private static boolean picture(EditDecisionList.Event e, java.util.regex.Pattern files) {
+        return e.sourceFile() != null && files.matcher(e.sourceFile()).matches();
     }
 
     /** Ready to paste under the video: title, what the week was about, chapters and the people in it. */
