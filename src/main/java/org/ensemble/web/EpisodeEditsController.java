@@ -121,6 +121,8 @@ class EpisodeEditsController {
         }
         String fileName = name != null ? name : "upload." + f.extension();
         EdlInterchange.ImportOutcome outcome = interchange.importFile(key, fileName, body, f, by, reason);
+        audit.record(outcome.accepted() ? "episode.edl.import" : "episode.edl.import.refused", key.toString(),
+                fileName + (outcome.accepted() ? " as EDL r" + outcome.revision() : ": " + outcome.problems().size() + " problem(s)"));
         if (!outcome.accepted()) {
             return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
                     .body(new ImportResponse(null, List.of(), outcome.problems(), null, List.of()));

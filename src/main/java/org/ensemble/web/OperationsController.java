@@ -12,6 +12,7 @@ import org.ensemble.schedule.ProgressBoard;
 import org.ensemble.schedule.WeeklySchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ensemble.security.AuditLog;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -37,10 +38,12 @@ class OperationsController {
 
     private final Operations operations;
     private final ProgressBoard board;
+    private final AuditLog audit;
 
-    OperationsController(Operations operations, ProgressBoard board) {
+    OperationsController(Operations operations, ProgressBoard board, AuditLog audit) {
         this.operations = operations;
         this.board = board;
+        this.audit = audit;
     }
 
     record Accepted(String show, LocalDate airDate, Long executionId, String message) {
@@ -61,13 +64,17 @@ class OperationsController {
     @PostMapping("/schedules/{show}/pause")
     @Operation(summary = "Pause a show's weekly trigger (shared by every process on the database)")
     Operations.ScheduleView pause(@PathVariable String show) {
-        return operations.pause(show);
+        Operations.ScheduleView paused = operations.pause(show);
+        audit.record("schedule.pause", show, "api");
+        return paused;
     }
 
     @PostMapping("/schedules/{show}/resume")
     @Operation(summary = "Resume a paused show; a fire time missed while paused runs once")
     Operations.ScheduleView resume(@PathVariable String show) {
-        return operations.resume(show);
+        Operations.ScheduleView resumed = operations.resume(show);
+        audit.record("schedule.resume", show, "api");
+        return resumed;
     }
 
     @PostMapping("/schedules/{show}/run-now")
@@ -76,6 +83,7 @@ class OperationsController {
             + "(in the show's time zone)")
     Accepted runNow(@PathVariable String show) {
         Operations.RunNow run = operations.runNow(show);
+        audit.record("schedule.run-now", show + "/" + run.airDate(), "api");
         return new Accepted(run.show(), run.airDate(), null, "Started " + show + " " + run.airDate()
                 + "; follow it in GET /api/ops/executions?show=" + show + "&airDate=" + run.airDate());
     }
@@ -83,7 +91,10 @@ class OperationsController {
     @PostMapping("/schedules/reload")
     @Operation(summary = "Read jobs/*.yaml again and add, replace or remove triggers (paused shows stay paused)")
     WeeklySchedule.Reload reload() {
-        return operations.reload();
+        WeeklySchedule.Reload reload = operations.reload();
+        audit.record("schedule.reload", "jobs", "api: added " + reload.added() + ", replaced " + reload.replaced()
+                + ", removed " + reload.removed());
+        return reload;
     }
 
     @GetMapping("/executions")
@@ -110,7 +121,9 @@ class OperationsController {
     @PostMapping("/executions/{id}/stop")
     @Operation(summary = "Stop a running execution: STOPPING in the repository, its FFmpeg processes killed")
     Operations.StopResult stop(@PathVariable long id) {
-        return operations.stop(id);
+        Operations.StopResult stopped = operations.stop(id);
+        audit.record("execution.stop", "execution " + id, "api");
+        return stopped;
     }
 
     @PostMapping("/executions/{id}/restart")
@@ -118,6 +131,7 @@ class OperationsController {
     @Operation(summary = "Restart a failed or stopped execution from where it stopped, in the background")
     Accepted restart(@PathVariable long id) {
         Operations.RestartRequest request = operations.restart(id);
+        audit.record("execution.restart", "execution " + id, "api");
         return new Accepted(request.show(), request.airDate(), id, "Restarting execution " + id
                 + "; the new execution appears in GET /api/ops/executions?show=" + request.show() + "&airDate=" + request.airDate());
     }

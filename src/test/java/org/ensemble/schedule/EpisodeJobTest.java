@@ -70,6 +70,8 @@ class EpisodeJobTest {
     @Autowired
     EditDecisionListRepository edls;
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     org.ensemble.episode.EditorOverrideRepository overrides;
 
     @Autowired
@@ -513,6 +515,9 @@ class EpisodeJobTest {
                 "/api/ops/schedules/" + SHOW + "/pause")).andReturn().getResponse().getContentAsString());
         assertThat(paused.path("paused").asBoolean()).isTrue();
         assertThat(operations.schedule(SHOW).paused()).isTrue();
+        // and the audit log says who paused it
+        assertThat(jdbc.sql("SELECT actor FROM audit_log WHERE action = 'schedule.pause' AND target = ?").param(SHOW)
+                .query(String.class).list()).containsExactly("ops-test");
         // a reload keeps it paused
         operations.reload();
         assertThat(operations.schedule(SHOW).paused()).isTrue();
