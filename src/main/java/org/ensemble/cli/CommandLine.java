@@ -393,10 +393,7 @@ public final class CommandLine {
             return USAGE;
         }
         EnsembleApplication.useAbsoluteHome(options.get("home"));
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(EnsembleApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties("ensemble.scheduler.enabled=false", "spring.quartz.auto-startup=false");
-        try (ConfigurableApplicationContext context = builder.run()) {
+        try (ConfigurableApplicationContext context = application(options, null)) {
             // the audit log names the person at the terminal
             org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
                     org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
@@ -432,10 +429,7 @@ public final class CommandLine {
             return USAGE;
         }
         Path home = EnsembleApplication.useAbsoluteHome(options.get("home"));
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(EnsembleApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties("ensemble.scheduler.enabled=false", "spring.quartz.auto-startup=false");
-        try (ConfigurableApplicationContext context = builder.run()) {
+        try (ConfigurableApplicationContext context = application(options, null)) {
             var removed = context.getBean(org.ensemble.publish.Pruner.class).prune(Integer.parseInt(keep),
                     days == null ? null : java.time.Duration.ofDays(Long.parseLong(days)), options.get("show"), dryRun.equals("yes"));
             removed.forEach(p -> out.println((dryRun.equals("yes") ? "would remove " : "removed ") + home.relativize(p)));
