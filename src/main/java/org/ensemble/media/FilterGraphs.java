@@ -62,6 +62,26 @@ public final class FilterGraphs {
         return "volume=" + num(gain) + "dB";
     }
 
+    /** Headroom kept below the true-peak ceiling for the AAC encode, which adds a few tenths of a dB of overshoot. */
+    static final double AAC_HEADROOM_DB = 0.5;
+    /** The limiter's oversampling factor: at 4 x 48 kHz the sample peak is within a few hundredths of a dB of the true peak. */
+    static final int OVERSAMPLING = 4;
+
+    /** The ceiling the limiters hold, in dBFS at the oversampled rate: the show's true peak less room for the AAC encode. */
+    public static double ceilingDb(LoudnessTarget target) {
+        return target.truePeakDbtp() - AAC_HEADROOM_DB;
+    }
+
+    /**
+     * A look-ahead limiter at four times the house rate with its delay compensated (so sound stays on its frames), back
+     * to the house rate. Its automatic levelling is off: it would undo the loudness correction before it.
+     */
+    public static String truePeakLimiter(double ceilingDb, HouseProfile p) {
+        double ceiling = Math.pow(10, ceilingDb / 20);
+        return "aresample=" + OVERSAMPLING * p.sampleRate() + ",alimiter=limit=" + String.format(Locale.ROOT, "%.6f", ceiling)
+                + ":attack=5:release=50:level=false:latency=true,aresample=" + p.sampleRate();
+    }
+
     private static double clampFinite(double value) {
         if (Double.isNaN(value)) {
             return 0;

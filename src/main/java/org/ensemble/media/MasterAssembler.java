@@ -16,10 +16,11 @@ import org.springframework.stereotype.Component;
 /**
  * Joins house-format segments into a master. The picture is copied, never re-encoded (every segment was made with
  * the same encoder settings and ends on whole frames); the sound is joined sample-exactly from the segments' FLAC,
- * measured once more as a whole, corrected to the target in one linear step, held under the true-peak ceiling by a
- * limiter running at four times the sample rate (so it sees the peaks between samples), and encoded to AAC once.
- * loudnorm is not used for the final step: in linear mode it silently turns dynamic when the gain would break the
- * ceiling, and it resamples to 192 kHz on its own terms.
+ * measured once more as a whole (integrated loudness only), corrected by one linear gain when it strays from the
+ * target, and encoded to AAC once. Each piece left conform under the ceiling, so a limiter (at four times the sample
+ * rate, so it sees the peaks between samples) runs here only when the gain raises the sound or the AAC encode
+ * overshot. loudnorm is not used for the final step: in linear mode it silently turns dynamic when the gain would
+ * break the ceiling, and it resamples to 192 kHz on its own terms. The finished master is measured once, sound only.
  */
 @Component
 public class MasterAssembler {
@@ -30,68 +31,103 @@ public class MasterAssembler {
     private final MediaProcessGateway gateway;
     private final MediaSettings settings;
     private final LoudnessMeter meter;
+    private final MasterScan scanner;
 
-    public MasterAssembler(FfmpegToolchain toolchain, MediaProcessGateway gateway, MediaSettings settings, LoudnessMeter meter) {
+    public MasterAssembler(FfmpegToolchain toolchain, MediaProcessGateway gateway, MediaSettings settings, LoudnessMeter meter,
+                           MasterScan scanner) {
         this.toolchain = toolchain;
         this.gateway = gateway;
         this.settings = settings;
         this.meter = meter;
+        this.scanner = scanner;
     }
 
-    public record Part(Path picture, Path sound) {
+    /** One segment: its picture, its sound, its length and the black runs found while it was encoded. */
+    public record Part(Path picture, Path sound, long frames, List<MasterScan.Span> black) {
+        public Part {
+            black = List.copyOf(black);
+        }
     }
 
-    /** Returns the programme loudness measured before the final correction. */
-    public LoudnessMeasurement assemble(List<Part> parts, long totalFrames, HouseProfile profile, LoudnessTarget target,
-                                        Map<String, String> metadata, Path workDir, Path master) {
+    /**
+     * What the assembly did and measured: the programme's loudness before correction, the gain applied, and the scan
+     * of the finished master (its sound measured after the AAC encode; its black runs are the segments').
+     */
+    public record Assembly(LoudnessMeasurement programme, double gainDb, MasterScan.Result measured) {
+    }
+
+    /**
+     * Joins the parts into {@code master} and measures it with {@link MasterScan} (sound only; the picture's black runs
+     * come from the segments), keeping the measurement beside the master for verify.
+     */
+    public Assembly assemble(List<Part> parts, long totalFrames, HouseProfile profile, LoudnessTarget target,
+                             Map<String, String> metadata, MasterScan.Detectors detectors, Path workDir, Path master) {
         Path pictures = workDir.resolve("pictures.ffconcat");
         Path sounds = workDir.resolve("sounds.ffconcat");
         write(pictures, parts.stream().map(Part::picture).toList());
         write(sounds, parts.stream().map(Part::sound).toList());
         double seconds = profile.seconds(totalFrames);
         List<String> concat = List.of("-f", "concat", "-safe", "0");
-        LoudnessMeasurement programme = meter.analyse(sounds, concat, "0:a:0", 0, seconds + 1, target.integratedLufs(),
-                target.truePeakDbtp(), target.rangeLu(), "programme");
+        // every piece was conformed to the target under the ceiling, and the beds are made at the target: the joined
+        // sound usually needs no correction at all. Its integrated loudness says (no peak meter: the pieces' limiters
+        // already hold the peaks)
+        LoudnessMeasurement programme = meter.integrated(sounds, concat, seconds + 1, "programme");
         double ceiling = ceilingDb(target);
         double gain = gainDb(target, programme);
-        // the limiter takes some loudness off the loudest passages: measure what it leaves and make up the difference
-        for (int pass = 0; pass < MAX_PASSES && limiterWillAct(ceiling, programme, gain); pass++) {
-            LoudnessMeasurement limited = meter.measure(sounds, concat, soundChain(gain, ceiling, profile), seconds, "limited programme");
+        // raising the sound could lift peaks over the ceiling: then the master gets a limiter of its own, and the
+        // loudness it takes off the loudest passages is measured and made up
+        boolean limit = gain > 0;
+        for (int pass = 0; limit && pass < MAX_PASSES; pass++) {
+            LoudnessMeasurement limited = meter.measure(sounds, concat, soundChain(gain, ceiling, true, profile), seconds, "limited programme");
             double makeUp = gainDb(target, limited);
-            LOG.info("Programme {} LUFS / {} dBTP: gain {} dB leaves {} LUFS after limiting; adding {} dB", programme.integratedLufs(),
-                    programme.truePeakDbtp(), FilterGraphs.num(gain), limited.integratedLufs(), FilterGraphs.num(makeUp));
+            LOG.info("Programme {} LUFS: gain {} dB leaves {} LUFS after limiting; adding {} dB", programme.integratedLufs(),
+                    FilterGraphs.num(gain), limited.integratedLufs(), FilterGraphs.num(makeUp));
             if (makeUp == 0) {
                 break;
             }
             gain += makeUp;
         }
-        // the AAC encode can overshoot the limiter's ceiling; the master is measured, and made again lower if it did
+        List<MasterScan.Span> spans = spans(parts);
+        List<MasterScan.Span> black = MasterScan.joined(parts.stream().map(Part::black).toList(),
+                parts.stream().map(Part::frames).toList());
+        // the AAC encode can overshoot the ceiling; the master is measured, and made again (limited lower) if it did
         for (int pass = 1; ; pass++) {
-            FfmpegCommand cmd = command(pictures, sounds, totalFrames, profile, gain, ceiling, metadata, master);
+            FfmpegCommand cmd = command(pictures, sounds, totalFrames, profile, soundChain(gain, ceiling, limit, profile), metadata, master);
             String label = "assemble " + master.getFileName();
             gateway.run(new ProcessSpec(label, SegmentEncoder.withProgress(cmd.commandLine(toolchain.ffmpeg())),
                     settings.timeoutFor(seconds), cmd.outputFiles(), gateway.progressFor(label, totalFrames, profile.frameRate())));
-            LoudnessMeasurement made = meter.measure(master, seconds);
+            MasterScan.Result scan = scanner.scan(master, profile, totalFrames, spans, detectors, false, workDir);
+            LoudnessMeasurement made = scan.programme();
             double excess = made.truePeakDbtp() - target.truePeakDbtp();
             if (!(excess > 0) || pass == MAX_PASSES) {
-                LOG.info("Master {}: {} LUFS, {} dBTP (gain {} dB, limiter ceiling {} dBFS, pass {})", master.getFileName(),
-                        made.integratedLufs(), made.truePeakDbtp(), FilterGraphs.num(gain), FilterGraphs.num(ceiling), pass);
-                break;
+                LOG.info("Master {}: {} LUFS, {} dBTP (programme {} LUFS, gain {} dB, {}, pass {})", master.getFileName(),
+                        made.integratedLufs(), made.truePeakDbtp(), programme.integratedLufs(), FilterGraphs.num(gain),
+                        limit ? "limiter at " + FilterGraphs.num(ceiling) + " dBFS" : "no limiter: the pieces are under the ceiling", pass);
+                MasterScan.Result measured = new MasterScan.Result(made, scan.spanLufs(), black, scan.silence());
+                MasterScan.save(master, spans, detectors, measured);
+                return new Assembly(programme, gain, measured);
             }
-            LOG.warn("Master {} peaks at {} dBTP after encoding, over the {} dBTP ceiling; lowering the limiter by {} dB",
+            LOG.warn("Master {} peaks at {} dBTP after encoding, over the {} dBTP ceiling; limiting {} dB lower",
                     master.getFileName(), made.truePeakDbtp(), target.truePeakDbtp(), FilterGraphs.num(excess + 0.2));
-            ceiling -= excess + 0.2;
+            ceiling = (limit ? ceiling : ceilingDb(target)) - (excess + 0.2);
+            limit = true;
         }
-        return programme;
+    }
+
+    /** Where each part lies in the master, in frames. */
+    static List<MasterScan.Span> spans(List<Part> parts) {
+        List<MasterScan.Span> spans = new ArrayList<>();
+        long at = 0;
+        for (Part p : parts) {
+            spans.add(new MasterScan.Span(at, at + p.frames()));
+            at += p.frames();
+        }
+        return spans;
     }
 
     /** At most this many measuring passes for the limiter's make-up gain, and this many encodes for the peak. */
     static final int MAX_PASSES = 3;
 
-    /** Headroom kept below the true-peak ceiling for the AAC encode, which adds a few tenths of a dB of overshoot. */
-    static final double AAC_HEADROOM_DB = 0.5;
-    /** The limiter's oversampling factor: at 4 x 48 kHz the sample peak is within a few hundredths of a dB of the true peak. */
-    static final int OVERSAMPLING = 4;
 
     /**
      * The programme is brought into this window around the target, not onto the target itself: every piece was already
@@ -112,34 +148,29 @@ public class MasterAssembler {
 
     /** The ceiling the limiter holds, in dBFS at the oversampled rate. */
     static double ceilingDb(LoudnessTarget target) {
-        return target.truePeakDbtp() - AAC_HEADROOM_DB;
+        return FilterGraphs.ceilingDb(target);
     }
 
-    static boolean limiterWillAct(double ceilingDb, LoudnessMeasurement programme, double gain) {
-        double peak = programme == null ? Double.NaN : programme.truePeakDbtp();
-        // an unknown peak is assumed to need limiting
-        return !(peak + gain < ceilingDb - 0.1);
+    /** The gain (none when 0), then, when {@code limit}, the true-peak limiter (see {@link FilterGraphs#truePeakLimiter}). */
+    static String soundChain(double gainDb, double ceilingDb, boolean limit, HouseProfile p) {
+        List<String> chain = new ArrayList<>();
+        if (gainDb != 0) {
+            chain.add("volume=" + FilterGraphs.num(gainDb) + "dB:precision=double");
+        }
+        if (limit) {
+            chain.add(FilterGraphs.truePeakLimiter(ceilingDb, p));
+        }
+        return String.join(",", chain);
     }
 
-    /**
-     * Gain, then a look-ahead limiter at four times the house rate with its delay compensated (so sound stays on its
-     * frames), back to the house rate. The limiter's automatic levelling is off: it would undo the gain.
-     */
-    static String soundChain(double gainDb, double ceilingDb, HouseProfile p) {
-        double ceiling = Math.pow(10, ceilingDb / 20);
-        return "volume=" + FilterGraphs.num(gainDb) + "dB:precision=double,aresample=" + OVERSAMPLING * p.sampleRate()
-                + ",alimiter=limit=" + String.format(java.util.Locale.ROOT, "%.6f", ceiling)
-                + ":attack=5:release=50:level=false:latency=true,aresample=" + p.sampleRate();
-    }
-
-    static FfmpegCommand command(Path pictures, Path sounds, long totalFrames, HouseProfile p, double gainDb, double ceilingDb,
+    static FfmpegCommand command(Path pictures, Path sounds, long totalFrames, HouseProfile p, String soundChain,
                                  Map<String, String> metadata, Path master) {
         long samples = p.samples(totalFrames);
         FfmpegCommand cmd = new FfmpegCommand()
                 .input(pictures.toString(), "-f", "concat", "-safe", "0", "-protocol_whitelist", "file")
                 .input(sounds.toString(), "-f", "concat", "-safe", "0", "-protocol_whitelist", "file")
-                .filterGraph("[1:a]" + soundChain(gainDb, ceilingDb, p)
-                        + ",aformat=sample_rates=" + p.sampleRate() + ":channel_layouts=" + p.channelLayout()
+                .filterGraph("[1:a]" + (soundChain.isEmpty() ? "" : soundChain + ",")
+                        + "aformat=sample_rates=" + p.sampleRate() + ":channel_layouts=" + p.channelLayout()
                         + ",apad=whole_len=" + samples + ",atrim=end_sample=" + samples + "[a]");
         List<String> out = new ArrayList<>(List.of("-map", "0:v:0", "-map", "[a]", "-c:v", "copy",
                 "-c:a", "aac", "-b:a", p.audioBitrateKbps() + "k", "-ar", Integer.toString(p.sampleRate()),

@@ -107,8 +107,10 @@ public class SegmentEncoder {
         if (sound instanceof SegmentRequest.FromFile file) {
                 int in = fileInput(cmd, fileInputs, file.file(), file.startSeconds(), readLength);
                 String correction = FilterGraphs.loudnormCorrection(file.target(), file.measured());
+                // each piece leaves here under the master's ceiling, so joining the pieces needs no limiter of its own
+                String limiter = "," + FilterGraphs.truePeakLimiter(FilterGraphs.ceilingDb(file.target()), p);
                 graph.add("[" + in + ":" + file.streamSpec() + "]aresample=async=1:first_pts=0,aformat=channel_layouts=stereo"
-                        + (correction.isEmpty() ? "" : "," + correction) + "," + audioChain + "[snd]");
+                        + (correction.isEmpty() ? "" : "," + correction) + limiter + "," + audioChain + "[snd]");
         } else if (sound instanceof SegmentRequest.Silence) {
                 int in = cmd.inputCount();
                 cmd.input("anullsrc=r=" + p.sampleRate() + ":cl=" + p.channelLayout() + ":d=" + length, "-f", "lavfi");
@@ -145,8 +147,11 @@ public class SegmentEncoder {
         }
         // the picture is upright by now; FFmpeg 7 can still carry the source's display matrix through a graph with
         // several inputs, and players would then turn the picture a second time
+        // black runs are found on the frames as they go to the encoder (d=0: every run, joined across segments later)
+        String black = r.blackOut() == null ? "" : ",blackdetect=d=0:pix_th=" + FilterGraphs.num(MasterScan.BLACK_PIXEL_LUMA)
+                + ",metadata=mode=print:file=" + MasterScan.fileOption(r.blackOut());
         graph.add("[" + finalPicture + "]" + FilterGraphs.frameFades(frames, FADE_FRAMES)
-                + ",sidedata=mode=delete:type=DISPLAYMATRIX,format=" + p.pixelFormat() + "[vout]");
+                + ",sidedata=mode=delete:type=DISPLAYMATRIX,format=" + p.pixelFormat() + black + "[vout]");
 
         cmd.global("-filter_complex_threads", Integer.toString(threads));
         cmd.filterGraph(String.join(";", graph));

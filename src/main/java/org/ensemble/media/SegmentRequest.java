@@ -6,9 +6,16 @@ import java.util.List;
 /**
  * One segment to encode in the house format: exactly {@code frames} frames of picture and
  * {@code frames * samplesPerFrame} samples of sound, written as an H.264 picture file and a FLAC sound file.
+ * {@code blackOut}, when given, receives blackdetect's report on the encoded frames (see
+ * {@link MasterScan#blackRuns}): the frames are decoded here anyway, so verify need not decode the master again.
  */
 public record SegmentRequest(String label, Picture picture, Sound sound, long frames, Overlay lowerThird,
-                             Path pictureOut, Path soundOut) {
+                             Path pictureOut, Path soundOut, Path blackOut) {
+
+    public SegmentRequest(String label, Picture picture, Sound sound, long frames, Overlay lowerThird, Path pictureOut,
+                          Path soundOut) {
+        this(label, picture, sound, frames, lowerThird, pictureOut, soundOut, null);
+    }
 
     /** A small image laid over the picture at (x, y), faded in and out: the contributor's credit. */
     public record Overlay(Path image, int x, int y) {

@@ -10,6 +10,7 @@ import org.ensemble.episode.EpisodeKey;
 import org.ensemble.media.MasterAssembler;
 import org.ensemble.segment.SegmentFactory;
 import org.ensemble.show.ShowCatalog;
+import org.ensemble.verify.VerifySettings;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -36,8 +37,9 @@ class RenderStepConfiguration {
                                 @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
                                 EnsembleSettings settings, ContributionRepository contributions,
                                 ConformedPieceRepository conformed, EditDecisionListRepository edls,
-                                SegmentFactory segments, MasterAssembler assembler) {
+                                SegmentFactory segments, MasterAssembler assembler,
+                                VerifySettings verify) {
         return new RenderTasklet(new EpisodeKey(show, airDate), edlRevision, shows.require(show), settings, contributions, conformed,
-                edls, segments, assembler);
+                edls, segments, assembler, verify.detectors());
     }
 }

@@ -22,8 +22,8 @@ import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
-import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.MasterAssembler;
+import org.ensemble.media.MasterScan;
 import org.ensemble.media.ProcessCancelledException;
 import org.ensemble.segment.Segment;
 import org.ensemble.segment.SegmentFactory;
@@ -57,10 +57,11 @@ class RenderTasklet implements Tasklet {
     private final EditDecisionListRepository edls;
     private final SegmentFactory segments;
     private final MasterAssembler assembler;
+    private final MasterScan.Detectors detectors;
 
     RenderTasklet(EpisodeKey episode, Integer edlRevision, ShowDefinition show, EnsembleSettings settings, ContributionRepository contributions,
                   ConformedPieceRepository conformed, EditDecisionListRepository edls, SegmentFactory segments,
-                  MasterAssembler assembler) {
+                  MasterAssembler assembler, MasterScan.Detectors detectors) {
         this.episode = episode;
         this.edlRevision = edlRevision;
         this.show = show;
@@ -70,6 +71,7 @@ class RenderTasklet implements Tasklet {
         this.edls = edls;
         this.segments = segments;
         this.assembler = assembler;
+        this.detectors = detectors;
     }
 
     @Override
@@ -98,7 +100,7 @@ class RenderTasklet implements Tasklet {
             }
             for (Future<Segment> future : made) {
                 Segment segment = future.get();
-                parts.add(new MasterAssembler.Part(segment.picture(), segment.sound()));
+                parts.add(new MasterAssembler.Part(segment.picture(), segment.sound(), segment.frames(), segment.black()));
                 step.incrementReadCount();
             }
         } catch (InterruptedException e) {
@@ -116,12 +118,12 @@ class RenderTasklet implements Tasklet {
         metadata.put("show", show.title());
         metadata.put("date", episode.airDate().toString());
         metadata.put("comment", "With " + String.join(", ", contributors(edl)));
-        LoudnessMeasurement programme = assembler.assemble(parts, edl.totalFrames(), show.profile(), show.loudness(), metadata,
-                work, master);
+        MasterAssembler.Assembly assembly = assembler.assemble(parts, edl.totalFrames(), show.profile(), show.loudness(), metadata,
+                detectors, work, master);
         var context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
         context.putInt("edlRevision", edl.revision());
         context.putString("master", master.toString());
-        context.putDouble("programmeLoudnessBefore", programme.integratedLufs());
+        context.putDouble("programmeLoudnessBefore", assembly.programme().integratedLufs());
         step.incrementWriteCount(1);
         LOG.info("Rendered {} (EDL r{}, {} events) in {} ms", episode, edl.revision(), edl.events().size(),
                 (System.nanoTime() - start) / 1_000_000);

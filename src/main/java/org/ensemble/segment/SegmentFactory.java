@@ -21,6 +21,7 @@ import org.ensemble.FileTrees;
 import org.ensemble.media.HouseProfile;
 import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.LoudnessTarget;
+import org.ensemble.media.MasterScan;
 import org.ensemble.media.MediaProbe;
 import org.ensemble.media.MediaSettings;
 import org.ensemble.media.ProbeResult;
@@ -40,7 +41,7 @@ public class SegmentFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFactory.class);
     /** Bump when the way segments are made changes, so old cache entries are no longer used. */
-    static final String RECIPE_VERSION = "9";
+    static final String RECIPE_VERSION = "10";
     static final long MAX_STILL_PIXELS = 100_000_000L;
 
     private final Path root;
@@ -72,8 +73,9 @@ public class SegmentFactory {
     public java.util.Optional<Segment> cached(SegmentSpec spec, HouseProfile profile, LoudnessTarget target) {
         String key = key(spec, profile, target);
         Path dir = root.resolve(key);
-        if (Files.isRegularFile(dir.resolve("picture.mp4")) && Files.isRegularFile(dir.resolve("sound.flac"))) {
-            return java.util.Optional.of(new Segment(key, spec.frames(), dir.resolve("picture.mp4"), dir.resolve("sound.flac")));
+        if (Files.isRegularFile(dir.resolve("picture.mp4")) && Files.isRegularFile(dir.resolve("sound.flac"))
+                && Files.isRegularFile(dir.resolve(BLACK))) {
+            return java.util.Optional.of(segment(key, spec.frames(), dir));
         }
         return java.util.Optional.empty();
     }
@@ -92,6 +94,9 @@ public class SegmentFactory {
         try {
             Files.createDirectories(tmp);
             encoder.encode(request(spec, profile, target, tmp), profile, threads);
+            if (!Files.exists(tmp.resolve(BLACK))) {
+                Files.createFile(tmp.resolve(BLACK)); // metadata prints nothing when no frame was black
+            }
             ProbeResult made = probe.probe(tmp.resolve("picture.mp4"), true);
             long madeFrames = made.video().map(ProbeResult.Stream::frameCount).orElse(0L);
             if (madeFrames != spec.frames()) {
@@ -109,7 +114,19 @@ public class SegmentFactory {
         }
         LOG.info("Made segment {} for {} ({} frames) in {} ms", key, spec.pieceId(), spec.frames(),
                 (System.nanoTime() - start) / 1_000_000);
-        return new Segment(key, spec.frames(), dir.resolve("picture.mp4"), dir.resolve("sound.flac"));
+        return segment(key, spec.frames(), dir);
+    }
+
+    /** blackdetect's report on the segment's frames, written while it was encoded. */
+    static final String BLACK = "black.txt";
+
+    private static Segment segment(String key, long frames, Path dir) {
+        try {
+            String black = Files.readString(dir.resolve(BLACK), StandardCharsets.UTF_8);
+            return new Segment(key, frames, dir.resolve("picture.mp4"), dir.resolve("sound.flac"), MasterScan.blackRuns(black, frames));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read segment " + key, e);
+        }
     }
 
     /** Removes temporary folders left behind by processes that died while making a segment (their pid is gone). */
@@ -195,7 +212,8 @@ public class SegmentFactory {
             }
             default -> throw new IllegalStateException("unknown kind " + spec.kind());
         }
-        return new SegmentRequest("segment " + spec.pieceId(), picture, sound, spec.frames(), lowerThird, pictureOut, soundOut);
+        return new SegmentRequest("segment " + spec.pieceId(), picture, sound, spec.frames(), lowerThird, pictureOut, soundOut,
+                tmp.resolve(BLACK));
     }
 
     /**

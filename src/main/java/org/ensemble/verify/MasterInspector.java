@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 @Component
 class MasterInspector {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MasterInspector.class);
+
     private final MediaProbe probe;
     private final LoudnessMeter meter;
     private final MasterScan scanner;
@@ -82,7 +84,22 @@ class MasterInspector {
         checks.put("streams", streamsOk);
         checks.put("durationToTheFrame", durationOk);
         checks.put("houseFormat", failures.size() == before);
-        LoudnessMeasurement loudness = audio == null ? null : meter.measure(master, expectedSeconds);
+        // one pass over the sound measures the whole, each event and the silences; the picture's black runs were found
+        // while its segments were encoded (the render step keeps that scan beside the master). A master without it
+        // (made elsewhere, or changed since) is scanned here, picture included
+        MasterScan.Result scan = null;
+        if (video != null && audio != null) {
+            List<MasterScan.Span> spans = edl.events().stream()
+                    .map(e -> new MasterScan.Span(e.recordIn(), Math.min(expected, e.recordOut()))).toList();
+            MasterScan.Detectors detectors = settings.detectors();
+            scan = MasterScan.load(master, spans, detectors).orElse(null);
+            if (scan != null) {
+                LOG.info("Verifying {} with the scan made when it was assembled (sound after AAC; black runs from its segments)", master);
+            } else {
+                scan = scanner.scan(master, profile, expected, spans, detectors, true, master.getParent());
+            }
+        }
+        LoudnessMeasurement loudness = scan != null ? scan.programme() : audio == null ? null : meter.measure(master, expectedSeconds);
         double target = show.loudness().integratedLufs();
         double maxPeak = show.loudness().truePeakDbtp() + settings.truePeakMarginDb();
         boolean loudnessOk = loudness != null && Math.abs(loudness.integratedLufs() - target) <= settings.loudnessToleranceLu();
@@ -100,12 +117,11 @@ class MasterInspector {
         checks.put("truePeak", peakOk);
         QualityReport.Segments segments = null;
         QualityReport.Gaps gaps = null;
-        if (video != null && audio != null) {
+        if (scan != null) {
             int fps = profile.frameRate();
-            List<MasterScan.Span> spans = edl.events().stream()
-                    .map(e -> new MasterScan.Span(e.recordIn(), Math.min(expected, e.recordOut()))).toList();
-            MasterScan.Result scan = scanner.scan(master, profile, expected, spans, new MasterScan.Detectors(
-                    settings.blackPixelLuma(), settings.silenceDb(), settings.reportGapsFrom().toMillis() / 1000.0), master.getParent());
+            long minFrames = Math.round(settings.reportGapsFrom().toMillis() / 1000.0 * fps);
+            scan = new MasterScan.Result(scan.programme(), scan.spanLufs(), MasterScan.atLeast(scan.black(), minFrames),
+                    MasterScan.atLeast(scan.silence(), minFrames));
             segments = judgeSegments(edl, scan.spanLufs(), target, fps, failures);
             gaps = judgeGaps(edl, scan, fps, failures);
             checks.put("segmentLoudness", segments.events().stream().noneMatch(e -> e.verdict().equals("fail")));
@@ -174,7 +190,7 @@ class MasterInspector {
                 }
             }
         }
-        return new QualityReport.Gaps(settings.blackPixelLuma(), settings.silenceDb(),
+        return new QualityReport.Gaps(MasterScan.BLACK_PIXEL_LUMA, settings.silenceDb(),
                 VerifySettings.frames(settings.reportGapsFrom(), fps), max,
                 scan.black().stream().map(s -> gap(edl, s)).toList(), scan.silence().stream().map(s -> gap(edl, s)).toList(),
                 List.copyOf(deadAir));

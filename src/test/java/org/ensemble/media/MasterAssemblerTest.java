@@ -27,6 +27,8 @@ class MasterAssemblerTest {
     private static final MediaSettings SETTINGS = new MediaSettings("", "", Duration.ofSeconds(60), Duration.ofSeconds(5),
             "ultrafast", 23);
 
+    private static final MasterScan.Detectors DETECTORS = new MasterScan.Detectors(MasterScan.BLACK_PIXEL_LUMA, -60, 0.5);
+
     @TempDir
     Path dir;
 
@@ -39,7 +41,7 @@ class MasterAssemblerTest {
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", picture.toString());
         TestMedia.ffmpeg("-v", "error", "-f", "lavfi", "-i", "aevalsrc='" + soundExpression + "':s=48000:c=stereo",
                 "-af", "atrim=end_sample=" + HOUSE.samples(frames), "-c:a", "flac", sound.toString());
-        return new MasterAssembler.Part(picture, sound);
+        return new MasterAssembler.Part(picture, sound, frames, List.of());
     }
 
     @Test
@@ -51,11 +53,13 @@ class MasterAssemblerTest {
         MediaProcessGateway gateway = new MediaProcessGateway();
         FfmpegToolchain toolchain = FfmpegToolchain.detect(SETTINGS, gateway);
         LoudnessMeter meter = new LoudnessMeter(toolchain, gateway, SETTINGS);
-        MasterAssembler assembler = new MasterAssembler(toolchain, gateway, SETTINGS, meter);
+        MasterAssembler assembler = new MasterAssembler(toolchain, gateway, SETTINGS, meter, new MasterScan(toolchain, gateway, SETTINGS));
         Path master = dir.resolve("master.mp4");
 
         // when
-        LoudnessMeasurement before = assembler.assemble(parts, 150, HOUSE, TARGET, Map.of("title", "Peaks"), dir.resolve("work"), master);
+        MasterAssembler.Assembly assembly = assembler.assemble(parts, 150, HOUSE, TARGET, Map.of("title", "Peaks"), DETECTORS,
+                dir.resolve("work"), master);
+        LoudnessMeasurement before = assembly.programme();
 
         // then the plain linear correction would have broken the ceiling (measured: the same gain, AAC, ebur128)
         double linearGain = TARGET.integratedLufs() - before.integratedLufs();
@@ -71,6 +75,15 @@ class MasterAssemblerTest {
                 before.integratedLufs(), before.truePeakDbtp(), unlimited[0], unlimited[1], measured[0], measured[1]);
         assertThat(measured[0]).isCloseTo(TARGET.integratedLufs(), Offset.offset(0.5));
         assertThat(measured[1]).isLessThanOrEqualTo(TARGET.truePeakDbtp());
+        // the assembler's own measurement of the master (kept for verify) agrees with an independent ebur128
+        assertThat(assembly.measured().programme().integratedLufs()).isCloseTo(measured[0], Offset.offset(0.15));
+        assertThat(assembly.measured().programme().truePeakDbtp()).isCloseTo(measured[1], Offset.offset(0.15));
+        assertThat(assembly.measured().spanLufs()).hasSize(2);
+        assertThat(MasterScan.load(master, MasterAssembler.spans(parts), DETECTORS)).contains(assembly.measured());
+        // a master changed since (or other spans) is not vouched for by that scan
+        assertThat(MasterScan.load(master, List.of(new MasterScan.Span(0, 150)), DETECTORS)).isEmpty();
+        Files.setLastModifiedTime(master, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(master).toMillis() - 5000));
+        assertThat(MasterScan.load(master, MasterAssembler.spans(parts), DETECTORS)).isEmpty();
 
         // the picture was copied whole and the sound lasts exactly as long: 150 frames, 150 x 1600 samples
         String frames = TestMedia.ffprobe("-count_packets", "-select_streams", "v:0", "-show_entries", "stream=nb_read_packets",
@@ -83,13 +96,15 @@ class MasterAssemblerTest {
 
     @Test
     void theLimiterIsCompensatedSoSoundStaysOnItsFrames() {
-        String chain = MasterAssembler.soundChain(3.0, MasterAssembler.ceilingDb(TARGET), HOUSE);
+        String chain = MasterAssembler.soundChain(3.0, MasterAssembler.ceilingDb(TARGET), true, HOUSE);
 
         // gain first, limiting at four times the house rate with its look-ahead delay taken back, then the house rate
         assertThat(chain).startsWith("volume=3.00dB").contains("aresample=192000,alimiter=")
                 .contains("level=false", "latency=true").endsWith("aresample=48000");
         // the ceiling leaves room for the AAC encode: -2.0 dBFS = 0.794328
         assertThat(chain).contains("limit=0.794328");
+        // pieces arrive under the ceiling: no gain, no limiter, nothing in the chain at all
+        assertThat(MasterAssembler.soundChain(0, MasterAssembler.ceilingDb(TARGET), false, HOUSE)).isEmpty();
     }
 
     @Test

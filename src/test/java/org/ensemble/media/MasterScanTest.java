@@ -52,12 +52,61 @@ class MasterScanTest {
     void oneAtrimOfExactSamplesPerSpan() {
         HouseProfile house = new HouseProfile(320, 180, 30, "yuv420p", 48000, 2, 128);
         String graph = MasterScan.graph(house, List.of(new MasterScan.Span(0, 60), new MasterScan.Span(60, 150)),
-                new MasterScan.Detectors(0.1, -60, 0.5), Path.of("/s/black.txt"), Path.of("/s/silence.txt"),
+                new MasterScan.Detectors(0.1, -60, 0.5), Path.of("/s/black.txt"), Path.of("/s/silence.txt"), Path.of("/s/all.txt"),
                 List.of(Path.of("/s/0.txt"), Path.of("/s/1.txt")));
 
-        assertThat(graph).contains("asplit=3[sil][s0][s1]")
+        assertThat(graph).contains("asplit=4[sil][whole][s0][s1]")
+                .contains("[whole]ebur128=peak=true:metadata=1,ametadata=mode=print:file='/s/all.txt'")
                 .contains("[s0]atrim=start_sample=0:end_sample=96000,ebur128=metadata=1")
                 .contains("[s1]atrim=start_sample=96000:end_sample=240000,ebur128=metadata=1")
                 .contains("blackdetect=d=0.500000:pix_th=0.10").contains("silencedetect=n=-60.00dB:d=0.500000");
+    }
+
+    @Test
+    void blackRunsInASegmentAreCountedInFramesAndJoinAcrossSegments() {
+        // blackdetect with d=0 as the segment encode prints it: black from frame 0, picture at 12, black again from 88
+        String a = """
+                frame:0    pts:0       pts_time:0
+                lavfi.black_start=0
+                frame:12   pts:12      pts_time:0.4
+                lavfi.black_end=0.4
+                frame:88   pts:88      pts_time:2.93333
+                lavfi.black_start=2.93333
+                """;
+        String b = """
+                frame:0    pts:0       pts_time:0
+                lavfi.black_start=0
+                frame:30   pts:30      pts_time:1
+                lavfi.black_end=1
+                """;
+
+        List<MasterScan.Span> first = MasterScan.blackRuns(a, 90);
+        List<MasterScan.Span> second = MasterScan.blackRuns(b, 60);
+        assertThat(first).containsExactly(new MasterScan.Span(0, 12), new MasterScan.Span(88, 90));
+        assertThat(second).containsExactly(new MasterScan.Span(0, 30));
+        assertThat(MasterScan.blackRuns("", 60)).isEmpty();
+        // the 2 black frames at the end of the first and the 30 at the start of the second are one run in the master
+        List<MasterScan.Span> joined = MasterScan.joined(List.of(first, second), List.of(90L, 60L));
+        assertThat(joined).containsExactly(new MasterScan.Span(0, 12), new MasterScan.Span(88, 120));
+        assertThat(MasterScan.atLeast(joined, 15)).containsExactly(new MasterScan.Span(88, 120));
+    }
+
+    @Test
+    void theWholeProgrammeIsTheLastRunningValuesWithTheLinearPeakInDecibels() {
+        String text = """
+                frame:0    pts:0       pts_time:0
+                lavfi.r128.I=-70.000
+                lavfi.r128.LRA=0.000
+                lavfi.r128.true_peak=0.100
+                frame:1    pts:4800    pts_time:0.1
+                lavfi.r128.I=-16.020
+                lavfi.r128.LRA=4.500
+                lavfi.r128.true_peak=0.794
+                """;
+
+        LoudnessMeasurement m = MasterScan.programme(text);
+        assertThat(m.integratedLufs()).isEqualTo(-16.02);
+        assertThat(m.rangeLu()).isEqualTo(4.5);
+        assertThat(m.truePeakDbtp()).isEqualTo(-2.0);
     }
 }

@@ -87,11 +87,12 @@ class SyncProbeTest {
             LoudnessMeasurement measured = meter.analyse(file, "0:a:0", 0, HOUSE.seconds(frames), TARGET.integratedLufs(),
                     TARGET.truePeakDbtp(), TARGET.rangeLu(), c.id());
             Segment segment = factory.materialize(SegmentSpecs.forContribution(c, inbox, measured, frames), HOUSE, TARGET);
-            parts.add(new MasterAssembler.Part(segment.picture(), segment.sound()));
+            parts.add(new MasterAssembler.Part(segment.picture(), segment.sound(), segment.frames(), segment.black()));
         }
         Path master = home.resolve("master.mp4");
-        new MasterAssembler(toolchain, gateway, SETTINGS, meter).assemble(parts, frames * PROBES.size(), HOUSE, TARGET,
-                Map.of(), home.resolve("work"), master);
+        new MasterAssembler(toolchain, gateway, SETTINGS, meter, new MasterScan(toolchain, gateway, SETTINGS)).assemble(parts,
+                frames * PROBES.size(), HOUSE, TARGET, Map.of(), new MasterScan.Detectors(MasterScan.BLACK_PIXEL_LUMA, -60, 0.5),
+                home.resolve("work"), master);
 
         // then every flash and every beep is found: four per probe, each at its place in the timeline
         List<Double> flashes = flashTimes(master);
