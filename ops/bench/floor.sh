@@ -148,5 +148,5 @@ timed "assemble master.mp4" ffmpeg -hide_banner -nostdin -y -nostats \
   -f concat -safe 0 -protocol_whitelist file -i "$out/pictures.ffconcat" \
   -f concat -safe 0 -protocol_whitelist file -i "$out/sounds.ffconcat" \
   -filter_complex "[1:a]${corr:+$corr,}aresample=$SR,aformat=sample_rates=$SR:channel_layouts=$LAYOUT,apad=whole_len=$total_samples,atrim=end_sample=$total_samples[a]" \
-  -map 0:v:0 -map "[a]" -c:v copy -c:a aac -b:a "${AUDIO_KBPS}k" -ar "$SR" -ac "$CHANNELS" -movflags +faststart \
+  -map 0:v:0 -map "[a]" -c:v copy -c:a aac -aac_coder fast -b:a "${AUDIO_KBPS}k" -ar "$SR" -ac "$CHANNELS" -movflags +faststart \
   -map_metadata -1 "$out/master.mp4" 2>"$out/assemble.log"

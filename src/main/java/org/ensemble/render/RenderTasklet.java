@@ -91,12 +91,16 @@ class RenderTasklet implements Tasklet {
         Path inbox = settings.inbox(episode.showId());
         // segments missing from the cache (titles, credits, pieces at a new length) are made in parallel
         List<SegmentSpec> specs = edl.events().stream().map(event -> spec(edl, event, pieces, inbox)).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.parallelism()));
+        // the cores are shared by the segments that must be made now: a re-render that makes one gives it all of them
+        long missing = specs.stream().filter(s -> segments.cached(s, show.profile(), show.loudness()).isEmpty()).count();
+        int atOnce = (int) Math.max(1, Math.min(settings.parallelism(), missing));
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / atOnce);
+        ExecutorService pool = Executors.newFixedThreadPool(atOnce);
         List<MasterAssembler.Part> parts = new ArrayList<>();
         try {
             List<Future<Segment>> made = new ArrayList<>();
             for (SegmentSpec spec : specs) {
-                made.add(pool.submit(() -> segments.materialize(spec, show.profile(), show.loudness())));
+                made.add(pool.submit(() -> segments.materialize(spec, show.profile(), show.loudness(), threads)));
             }
             for (Future<Segment> future : made) {
                 Segment segment = future.get();

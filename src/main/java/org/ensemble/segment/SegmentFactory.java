@@ -82,6 +82,14 @@ public class SegmentFactory {
 
     /** Returns the segment for this spec, making it first when the cache does not have it. */
     public Segment materialize(SegmentSpec spec, HouseProfile profile, LoudnessTarget target) {
+        return materialize(spec, profile, target, threads);
+    }
+
+    /**
+     * The same, with FFmpeg given {@code threads} threads when it has to encode (a re-render that makes only the
+     * credits may give them every core).
+     */
+    public Segment materialize(SegmentSpec spec, HouseProfile profile, LoudnessTarget target, int threads) {
         var hit = cached(spec, profile, target);
         if (hit.isPresent()) {
             LOG.info("Segment {} for {} ({} frames) comes from the cache", hit.get().key(), spec.pieceId(), spec.frames());
