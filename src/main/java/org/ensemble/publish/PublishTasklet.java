@@ -201,19 +201,43 @@ class PublishTasklet implements Tasklet {
         return Captions.sequence(cues);
     }
 
-    /** The sharpest well-exposed frame among a third and a half into each filmed piece (see the candidates), at 1280x720. */
+    /**
+     * The sharpest well-exposed frame among a third and a half into each filmed piece (see the candidates), at 1280x720.
+     * Candidates are read from the segment behind their event (render lists them in {@code segments.txt}): a short
+     * file seeks fast, and a candidate's score is kept under the segment's key in the cache, so a re-render scores only
+     * the pieces it has not seen before. Without the list, the episode itself is read.
+     */
     private void thumbnail(EditDecisionList edl, Path video, Path scratch, Path jpeg) throws IOException {
         int fps = edl.frameRate();
         FileTrees.delete(scratch);
         Files.createDirectories(scratch);
+        List<Path> segments = segmentPictures(edl);
         long best = -1;
         double bestScore = -1;
         int n = 0;
+        int scored = 0;
         for (long frame : thumbnailCandidates(edl)) {
-            Path small = scratch.resolve("candidate-" + (n++) + ".png");
-            frames.grab(video, frame / (double) fps, 320, 180, small);
-            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(small.toFile());
-            double score = image == null ? -1 : Sharpness.of(image).score();
+            EditDecisionList.Event event = edl.events().stream().filter(e -> e.recordIn() <= frame && frame < e.recordOut())
+                    .findFirst().orElse(null);
+            Path segment = event == null || segments.isEmpty() ? null : segments.get(edl.events().indexOf(event));
+            long offset = event == null ? frame : frame - event.recordIn();
+            Path kept = segment == null ? null
+                    : settings.cache().resolve("thumbnails").resolve(segment.getParent().getFileName().toString()).resolve(offset + ".score");
+            double score = kept == null ? Double.NaN : keptScore(kept);
+            if (Double.isNaN(score)) {
+                Path small = scratch.resolve("candidate-" + (n++) + ".png");
+                if (segment != null) {
+                    frames.grab(segment, offset / (double) fps, 320, 180, small);
+                } else {
+                    frames.grab(video, frame / (double) fps, 320, 180, small);
+                }
+                java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(small.toFile());
+                score = image == null ? -1 : Sharpness.of(image).score();
+                scored++;
+                if (kept != null) {
+                    keepScore(kept, score);
+                }
+            }
             LOG.debug("Thumbnail candidate at frame {} of {}: score {}", frame, episode, score);
             if (score > bestScore) {
                 bestScore = score;
@@ -223,8 +247,43 @@ class PublishTasklet implements Tasklet {
         if (best < 0) {
             best = edl.totalFrames() / 2;
         }
+        LOG.info("Thumbnail of {}: frame {} (score {}); {} candidate(s) scored now, the others known from earlier renders",
+                episode, best, String.format(Locale.ROOT, "%.1f", bestScore), scored);
         frames.grab(video, best / (double) fps, 1280, 720, jpeg);
         FileTrees.delete(scratch);
+    }
+
+    /** The segment picture behind each event, from render's list; empty when it is missing or does not fit this EDL. */
+    private List<Path> segmentPictures(EditDecisionList edl) {
+        Path list = settings.work(episode.showId(), episode.airDate()).resolve("segments.txt");
+        try {
+            if (!Files.isRegularFile(list)) {
+                return List.of();
+            }
+            List<Path> pictures = Files.readAllLines(list, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).map(Path::of).toList();
+            return pictures.size() == edl.events().size() && pictures.stream().allMatch(Files::isRegularFile) ? pictures : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static double keptScore(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Double.parseDouble(Files.readString(file, StandardCharsets.UTF_8).trim()) : Double.NaN;
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static void keepScore(Path file, double score) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
+            Files.writeString(tmp, Double.toString(score), StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.debug("Could not keep a thumbnail score in {}: {}", file, e.toString()); // only a cache
+        }
     }
 
     /**

@@ -117,6 +117,7 @@ class RenderTasklet implements Tasklet {
         }
         Path work = settings.work(episode.showId(), episode.airDate());
         Path master = work.resolve("master.mp4");
+        writeSegmentList(work, parts);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("title", edl.title());
         metadata.put("show", show.title());
@@ -132,6 +133,24 @@ class RenderTasklet implements Tasklet {
         LOG.info("Rendered {} (EDL r{}, {} events) in {} ms", episode, edl.revision(), edl.events().size(),
                 (System.nanoTime() - start) / 1_000_000);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The segment behind each EDL event, in order, one picture file per line ({@value #SEGMENTS}): publish looks for the
+     * thumbnail in them, where a segment's frames can be read without seeking through the whole master and what was
+     * learnt about them is kept with the segment's key.
+     */
+    static final String SEGMENTS = "segments.txt";
+
+    private static void writeSegmentList(Path work, List<MasterAssembler.Part> parts) {
+        StringBuilder text = new StringBuilder();
+        parts.forEach(p -> text.append(p.picture().toAbsolutePath()).append('\n'));
+        try {
+            java.nio.file.Files.createDirectories(work);
+            java.nio.file.Files.writeString(work.resolve(SEGMENTS), text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private SegmentSpec spec(EditDecisionList edl, EditDecisionList.Event event, Map<String, ConformedPiece> pieces, Path inbox) {
