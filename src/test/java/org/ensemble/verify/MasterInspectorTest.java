@@ -137,6 +137,33 @@ class MasterInspectorTest {
     }
 
     @Test
+    void theScanKeptBesideTheMasterIsUsedForThatVeryFileOnly() throws Exception {
+        // given a master with 1.5 s of black silence in p1, and a scan kept beside it that saw no black (as the segments
+        // would report for pictures that are not black): verify takes the kept scan and does not decode the picture
+        Path master = master(dir.resolve("kept").resolve("master.mp4"), 1.5, ON_TARGET);
+        List<MasterScan.Span> spans = edl().events().stream().map(e -> new MasterScan.Span(e.recordIn(), e.recordOut())).toList();
+        MasterScan.Detectors detectors = VerifySettings.defaults().detectors();
+        MediaSettings settings = new MediaSettings("", "", Duration.ofSeconds(60), Duration.ofSeconds(5), "ultrafast", 23);
+        MediaProcessGateway gateway = new MediaProcessGateway();
+        MasterScan scanner = new MasterScan(FfmpegToolchain.detect(settings, gateway), gateway, settings);
+        MasterScan.Result sound = scanner.scan(master, show.profile(), FRAMES, spans, detectors, false, master.getParent());
+        assertThat(sound.black()).isEmpty();
+        MasterScan.save(master, spans, detectors, sound);
+
+        // when / then the silence is there, the black is not: no dead air
+        QualityReport kept = inspector.inspect(master, show, edl());
+        assertThat(kept.gaps().silence()).isNotEmpty();
+        assertThat(kept.gaps().black()).isEmpty();
+        assertThat(kept.gaps().deadAir()).isEmpty();
+        assertThat(kept.integratedLufs()).isEqualTo(sound.programme().integratedLufs());
+
+        // when the master changes after the scan, the kept scan no longer counts: the picture is decoded and the dead air found
+        Files.setLastModifiedTime(master, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(master).toMillis() + 2000));
+        QualityReport fresh = inspector.inspect(master, show, edl());
+        assertThat(fresh.gaps().deadAir()).singleElement().satisfies(g -> assertThat(g.startFrame()).isCloseTo(105, Offset.offset(1L)));
+    }
+
+    @Test
     void aLoudPieceAndDeadAirFailTheMasterWithFramePositions() throws Exception {
         // given p1 ends in 1.5 s of black silence and p2 is 6 dB too loud
         Path master = master(dir.resolve("loud").resolve("master.mp4"), 1.5, ON_TARGET * 2);
