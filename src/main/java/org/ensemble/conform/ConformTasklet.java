@@ -26,8 +26,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Conforms one contribution (one partition): measures its loudness (audio only decoded, or read back from the
- * loudness cache), then makes its segment in the house format, or takes it from the cache. A piece that cannot be
- * conformed is rejected with the reason; the week goes on without it.
+ * loudness cache), then makes its segment in the house format, or takes it from the cache. Stills and writing are
+ * only prepared (their picture decoded and painted): the planner decides their length, and render encodes them once
+ * at it. A piece that cannot be conformed is rejected with the reason; the week goes on without it.
  */
 class ConformTasklet implements Tasklet {
 
@@ -71,8 +72,14 @@ class ConformTasklet implements Tasklet {
                 LOG.info("{} measures {} LUFS integrated, {} dBTP true peak", c.id(), measured.integratedLufs(), measured.truePeakDbtp());
             }
             SegmentSpec spec = SegmentSpecs.forContribution(c, inbox, measured, frames);
-            Segment segment = segments.materialize(spec, show.profile(), show.loudness());
-            conformed.save(new ConformedPiece(episode, c.id(), segment.key(), segment.frames(), measured));
+            if (spec.elastic()) {
+                // encoded here it would be encoded again: the planner nearly always gives it another length
+                segments.prepare(spec, show.profile(), show.loudness());
+                conformed.save(new ConformedPiece(episode, c.id(), null, frames, measured));
+            } else {
+                Segment segment = segments.materialize(spec, show.profile(), show.loudness());
+                conformed.save(new ConformedPiece(episode, c.id(), segment.key(), segment.frames(), measured));
+            }
             contribution.incrementWriteCount(1);
             LOG.info("Conformed {} ({} frames) in {} ms", c.id(), frames, (System.nanoTime() - start) / 1_000_000);
         } catch (ProcessCancelledException e) {
