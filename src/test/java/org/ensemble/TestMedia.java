@@ -79,6 +79,25 @@ public final class TestMedia {
         return file;
     }
 
+    /** A 640x480 PNG with part of its IDAT (the compressed pixels) flipped; its header still says a valid image. */
+    public static Path brokenPng(Path file) throws IOException {
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                picture.setRGB(x, y, (x * 255 / 640) << 16 | (y * 255 / 480) << 8 | ((x ^ y) & 0xFF));
+            }
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(picture, "png", png);
+        byte[] bytes = png.toByteArray();
+        int data = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("IDAT") + 4 + 64;
+        for (int i = data; i < data + 512; i++) {
+            bytes[i] ^= 0x5A;
+        }
+        Files.write(file, bytes);
+        return file;
+    }
+
     public static Path text(Path file, String text) throws IOException {
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;

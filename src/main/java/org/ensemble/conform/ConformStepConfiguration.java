@@ -9,7 +9,6 @@ import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EpisodeKey;
-import org.ensemble.media.LoudnessMeter;
 import org.ensemble.segment.SegmentFactory;
 import org.ensemble.show.ShowCatalog;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -83,7 +82,7 @@ class ConformStepConfiguration {
                                   @Value("#{jobParameters['airDate']}") LocalDate airDate,
                                   @Value("#{stepExecutionContext['contributionId']}") String contributionId,
                                   ShowCatalog shows, EnsembleSettings settings, ContributionRepository contributions,
-                                  ConformedPieceRepository conformed, LoudnessMeter loudness, SegmentFactory segments) {
+                                  ConformedPieceRepository conformed, LoudnessCache loudness, SegmentFactory segments) {
         return new ConformTasklet(new EpisodeKey(show, airDate), contributionId, shows.require(show), settings,
                 contributions, conformed, loudness, segments);
     }

@@ -9,7 +9,6 @@ import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.media.LoudnessMeasurement;
-import org.ensemble.media.LoudnessMeter;
 import org.ensemble.media.MediaProcessException;
 import org.ensemble.media.ProcessCancelledException;
 import org.ensemble.segment.Segment;
@@ -26,9 +25,10 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Conforms one contribution (one partition): measures its loudness (audio only decoded), then makes its segment in
- * the house format, or takes it from the cache. A piece FFmpeg cannot conform is rejected with the reason; the
- * week goes on without it.
+ * Conforms one contribution (one partition): measures its loudness (audio only decoded, or read back from the
+ * loudness cache), then makes its segment in the house format, or takes it from the cache. Stills and writing are
+ * only prepared (their picture decoded and painted): the planner decides their length, and render encodes them once
+ * at it. A piece that cannot be conformed is rejected with the reason; the week goes on without it.
  */
 class ConformTasklet implements Tasklet {
 
@@ -40,11 +40,11 @@ class ConformTasklet implements Tasklet {
     private final EnsembleSettings settings;
     private final ContributionRepository contributions;
     private final ConformedPieceRepository conformed;
-    private final LoudnessMeter loudness;
+    private final LoudnessCache loudness;
     private final SegmentFactory segments;
 
     ConformTasklet(EpisodeKey episode, String contributionId, ShowDefinition show, EnsembleSettings settings,
-                   ContributionRepository contributions, ConformedPieceRepository conformed, LoudnessMeter loudness,
+                   ContributionRepository contributions, ConformedPieceRepository conformed, LoudnessCache loudness,
                    SegmentFactory segments) {
         this.episode = episode;
         this.contributionId = contributionId;
@@ -67,14 +67,19 @@ class ConformTasklet implements Tasklet {
         try {
             LoudnessMeasurement measured = null;
             if (c.audioStream() != null) {
-                var target = show.loudness();
-                measured = loudness.analyse(inbox.resolve(c.file()), "0:" + c.audioStream(), show.profile().seconds(c.trimIn()),
-                        show.profile().seconds(frames), target.integratedLufs(), target.truePeakDbtp(), target.rangeLu(), c.id());
+                measured = loudness.measure(inbox.resolve(c.file()), c.sha256(), "0:" + c.audioStream(), c.trimIn(), frames,
+                        show.profile(), show.loudness(), c.id());
                 LOG.info("{} measures {} LUFS integrated, {} dBTP true peak", c.id(), measured.integratedLufs(), measured.truePeakDbtp());
             }
             SegmentSpec spec = SegmentSpecs.forContribution(c, inbox, measured, frames);
-            Segment segment = segments.materialize(spec, show.profile(), show.loudness());
-            conformed.save(new ConformedPiece(episode, c.id(), segment.key(), segment.frames(), measured));
+            if (spec.elastic()) {
+                // encoded here it would be encoded again: the planner nearly always gives it another length
+                segments.prepare(spec, show.profile(), show.loudness());
+                conformed.save(new ConformedPiece(episode, c.id(), null, frames, measured));
+            } else {
+                Segment segment = segments.materialize(spec, show.profile(), show.loudness());
+                conformed.save(new ConformedPiece(episode, c.id(), segment.key(), segment.frames(), measured));
+            }
             contribution.incrementWriteCount(1);
             LOG.info("Conformed {} ({} frames) in {} ms", c.id(), frames, (System.nanoTime() - start) / 1_000_000);
         } catch (ProcessCancelledException e) {

@@ -60,8 +60,7 @@ public class LoudnessMeter {
         if (startSeconds > 0) {
             cmd.addAll(List.of("-ss", FilterGraphs.seconds(startSeconds)));
         }
-        String filter = reliable ? FilterGraphs.loudnormAnalysis(targetLufs, targetTruePeak, targetRange)
-                : FilterGraphs.shortPieceAnalysis();
+        String filter = analysisFilter(seconds, targetLufs, targetTruePeak, targetRange);
         cmd.addAll(List.of("-t", FilterGraphs.seconds(seconds), "-i", file.toString(), "-map", audioStream, "-vn",
                 "-af", filter, "-f", "null", "-"));
         ProcessResult result = gateway.run(ProcessSpec.of("loudness " + label, cmd, settings.timeoutFor(seconds)));
@@ -72,6 +71,15 @@ public class LoudnessMeter {
         LOG.info("{} lasts {} s, too short for a dependable loudness measurement; ebur128 says {} LUFS, {} dBTP "
                 + "(a plain gain will be used)", label, FilterGraphs.num(seconds), m.integratedLufs(), m.truePeakDbtp());
         return new LoudnessMeasurement(m.integratedLufs(), m.truePeakDbtp(), m.rangeLu(), Double.NaN, Double.NaN, false);
+    }
+
+    /**
+     * The filter {@link #analyse} measures {@code seconds} of sound with: loudnorm's analysis, or ebur128 for a piece
+     * too short for it. What it returns names the measuring method, so a stored measurement can say how it was made.
+     */
+    public static String analysisFilter(double seconds, double targetLufs, double targetTruePeak, double targetRange) {
+        return seconds >= LoudnessMeasurement.RELIABLE_SECONDS ? FilterGraphs.loudnormAnalysis(targetLufs, targetTruePeak, targetRange)
+                : FilterGraphs.shortPieceAnalysis();
     }
 
     /** Measures a finished file with ebur128 (true peak on), as an auditor would. */

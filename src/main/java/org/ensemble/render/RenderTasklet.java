@@ -40,8 +40,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Renders the newest EDL revision into {@code work/<show>/<air-date>/master.mp4}: every event's segment comes from the
- * cache (pieces whose planned length differs from their conformed length, the title and the credits are made
- * now), then the segments are joined.
+ * cache (stills and writing at their planned length, other pieces whose planned cut differs from their conformed
+ * one, the title and the credits are made now), then the segments are joined.
  */
 class RenderTasklet implements Tasklet {
 
@@ -89,7 +89,7 @@ class RenderTasklet implements Tasklet {
         EditDecisionList edl = edls.forExecution(episode, edlRevision);
         Map<String, ConformedPiece> pieces = conformed.findAll(episode);
         Path inbox = settings.inbox(episode.showId());
-        // segments missing from the cache (titles, credits, pieces at a new length) are made in parallel
+        // segments missing from the cache (titles, credits, stills and writing, re-cut pieces) are made in parallel
         List<SegmentSpec> specs = edl.events().stream().map(event -> spec(edl, event, pieces, inbox)).toList();
         // the cores are shared by the segments that must be made now: a re-render that makes one gives it all of them
         long missing = specs.stream().filter(s -> segments.cached(s, show.profile(), show.loudness()).isEmpty()).count();

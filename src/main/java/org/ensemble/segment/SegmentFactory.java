@@ -116,7 +116,7 @@ public class SegmentFactory {
                 LOG.info("Segment {} was made concurrently; keeping the first", key);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot make segment for " + spec.pieceId(), e);
+            throw new UncheckedIOException("Cannot make segment for " + spec.pieceId() + ": " + e.getMessage(), e);
         } finally {
             FileTrees.delete(tmp);
         }
@@ -135,6 +135,27 @@ public class SegmentFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read segment " + key, e);
         }
+    }
+
+    /**
+     * Does everything making this segment does before FFmpeg runs (reads the source, decodes a photo upright within
+     * the pixel budget, paints the plate, the cards and the lower third) and keeps nothing. A piece whose segment
+     * cannot be made fails here with the reason, so it can be turned away before planning; its one encode waits
+     * until the planner has given it a length.
+     */
+    public void prepare(SegmentSpec spec, HouseProfile profile, LoudnessTarget target) {
+        Path tmp = root.resolve(".tmp-" + ProcessHandle.current().pid() + "-prepare-" + UUID.randomUUID());
+        long start = System.nanoTime();
+        try {
+            Files.createDirectories(tmp);
+            request(spec, profile, target, tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make segment for " + spec.pieceId() + ": " + e.getMessage(), e);
+        } finally {
+            FileTrees.delete(tmp);
+        }
+        LOG.info("Prepared {} ({}, to be encoded at its planned length) in {} ms", spec.pieceId(),
+                spec.kind().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Removes temporary folders left behind by processes that died while making a segment (their pid is gone). */

@@ -33,6 +33,14 @@ public record SegmentSpec(String pieceId, Kind kind, Path source, String sourceH
         }
     }
 
+    /**
+     * Stills and writing have no length of their own: the planner gives them one, so their segment is made once, at
+     * that length, when the episode is rendered.
+     */
+    public boolean elastic() {
+        return kind == Kind.STILL || kind == Kind.TEXT;
+    }
+
     public SegmentSpec withFrames(long newFrames) {
         return new SegmentSpec(pieceId, kind, source, sourceHash, trimIn, newFrames, audioStream, measured, credit, lines,
                 sourceWidth, sourceHeight);

@@ -124,6 +124,22 @@ class StillsTest {
     }
 
     @Test
+    void aPhotoWithBrokenPixelDataPassesIngestAndIsTurnedAwayWhenConformPreparesIt() throws IOException {
+        // given a PNG whose header is sound but whose compressed pixels are damaged (a bad copy or upload)
+        TestMedia.brokenPng(bench.inbox.resolve("damaged.png"));
+
+        // when: ingest reads the header only (Tika, header limits, ffprobe), so it accepts the picture
+        Contribution c = bench.inspect("damaged", "photography", "damaged.png");
+        assertThat(c.accepted()).as(c.reason()).isTrue();
+
+        // then: conform decodes it (nothing is encoded for a still there) and fails with what went wrong
+        var spec = org.ensemble.segment.SegmentSpecs.forContribution(c, bench.inbox, null, 90);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bench.segments.prepare(spec, bench.show.profile(), bench.show.loudness()))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("Cannot make segment for damaged: Error reading PNG image data");
+    }
+
+    @Test
     void transparencyLandsOnPaperNotOnBlack() throws IOException {
         // given a PNG whose left half is fully transparent and right half opaque blue
         BufferedImage logo = new BufferedImage(64, 48, BufferedImage.TYPE_INT_ARGB);

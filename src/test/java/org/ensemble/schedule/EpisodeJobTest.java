@@ -138,8 +138,14 @@ class EpisodeJobTest {
     @Test
     @Order(1)
     void publishesAnExactlyTimedNormalisedEpisodeAndRejectsTheDisguisedFile() throws Exception {
-        // when
-        RunOutcome outcome = runner.run(SHOW, AIR_DATE);
+        // when (every segment encode is counted from the gateway's own record of each command it starts)
+        SegmentEncodes encodes = SegmentEncodes.listen();
+        RunOutcome outcome;
+        try {
+            outcome = runner.run(SHOW, AIR_DATE);
+        } finally {
+            encodes.stop();
+        }
 
         // then the run published r1
         assertThat(outcome.kind()).as(outcome.message()).isEqualTo(RunOutcome.Kind.PUBLISHED);
@@ -252,6 +258,57 @@ class EpisodeJobTest {
                 .contains("t5: the file 'ed-holiday.mp4' is a ZIP archive");
         assertThat(step(execution, "conform").getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(execution.getStepExecutions().stream().filter(s -> s.getStepName().startsWith("conformPiece:"))).hasSize(4);
+
+        // nothing was encoded twice: the photo and the writing were only prepared in conform (no segment yet) and
+        // encoded once, in render, at the length the plan gave them; the film and the voice were encoded in conform,
+        // at the length the plan kept, and render took them from the cache
+        EditDecisionList edl = edls.latest(new EpisodeKey(SHOW, AIR_DATE)).orElseThrow();
+        for (String piece : List.of("t1", "t2", "t3", "t4")) {
+            long planned = edl.events().stream().filter(e -> piece.equals(e.pieceId())).findFirst().orElseThrow().frames();
+            assertThat(encodes.commands(piece).size()).as("encodes of %s", piece).isEqualTo(1);
+            assertThat(encodes.madeFrames(piece)).as("frames made for %s", piece).containsExactly(planned);
+        }
+        assertThat(jdbc.sql("SELECT contribution_id FROM conformed_piece WHERE show_id = ? AND air_date = ? AND segment_key IS NULL")
+                .params(SHOW, AIR_DATE).query(String.class).list()).containsExactlyInAnyOrder("t3", "t4");
+    }
+
+    /** What the media gateway started and the segment factory made, read from their logs while a run goes on. */
+    static final class SegmentEncodes {
+        private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        private final List<ch.qos.logback.classic.Logger> loggers = List.of(
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.ensemble.media.MediaProcessGateway.class),
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.ensemble.segment.SegmentFactory.class));
+
+        static SegmentEncodes listen() {
+            SegmentEncodes encodes = new SegmentEncodes();
+            encodes.log.start();
+            encodes.loggers.forEach(l -> l.addAppender(encodes.log));
+            return encodes;
+        }
+
+        void stop() {
+            loggers.forEach(l -> l.detachAppender(log));
+            log.stop();
+        }
+
+        private List<ch.qos.logback.classic.spi.ILoggingEvent> events() {
+            synchronized (log) { // the appender adds under its own lock, from the partition and render threads
+                return List.copyOf(log.list);
+            }
+        }
+
+        /** The FFmpeg command lines that encoded a segment of {@code piece} (the gateway logs each one as it starts it). */
+        List<String> commands(String piece) {
+            return events().stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.startsWith("[segment " + piece + "] ")).toList();
+        }
+
+        /** The lengths of the segments made (encoded and checked) for {@code piece}. */
+        List<Long> madeFrames(String piece) {
+            return events().stream().filter(e -> e.getMessage().startsWith("Made segment ") && piece.equals(e.getArgumentArray()[1]))
+                    .map(e -> ((Number) e.getArgumentArray()[2]).longValue()).toList();
+        }
     }
 
     @Test
