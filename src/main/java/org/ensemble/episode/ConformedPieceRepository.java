@@ -28,12 +28,12 @@ public class ConformedPieceRepository {
         LoudnessMeasurement m = piece.measured();
         jdbc.sql("""
                 INSERT INTO conformed_piece (show_id, air_date, contribution_id, segment_key, frames, loudness_i,
-                  loudness_tp, loudness_lra, loudness_thresh, loudness_offset, conformed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                  loudness_tp, loudness_lra, loudness_thresh, loudness_offset, loudness, conformed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(piece.episode().showId(), piece.episode().airDate(), piece.contributionId(), piece.segmentKey(),
                         piece.frames(), m == null ? null : finite(m.integratedLufs()), m == null ? null : finite(m.truePeakDbtp()),
                         m == null ? null : finite(m.rangeLu()), m == null ? null : finite(m.thresholdLufs()),
-                        m == null ? null : finite(m.targetOffsetLu()), Timestamp.from(Instant.now()))
+                        m == null ? null : finite(m.targetOffsetLu()), m == null ? null : exact(m), Timestamp.from(Instant.now()))
                 .update();
     }
 
@@ -51,9 +51,23 @@ public class ConformedPieceRepository {
         return Double.isFinite(value) ? value : null;
     }
 
+    /** Every figure as Java writes a double (so -Infinity and NaN survive), then whether it is reliable. */
+    static String exact(LoudnessMeasurement m) {
+        return m.integratedLufs() + "|" + m.truePeakDbtp() + "|" + m.rangeLu() + "|" + m.thresholdLufs() + "|" + m.targetOffsetLu()
+                + "|" + m.reliable();
+    }
+
+    static LoudnessMeasurement exact(String text) {
+        String[] f = text.split("\\|");
+        return new LoudnessMeasurement(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Boolean.parseBoolean(f[5]));
+    }
+
     static ConformedPiece map(ResultSet rs, int row) throws SQLException {
+        String exact = rs.getString("loudness");
         double i = rs.getDouble("loudness_i");
-        LoudnessMeasurement m = rs.wasNull() ? null : new LoudnessMeasurement(i, rs.getDouble("loudness_tp"),
+        // rows from before the exact column keep their rounded, finite figures
+        LoudnessMeasurement m = exact != null ? exact(exact) : rs.wasNull() ? null : new LoudnessMeasurement(i, rs.getDouble("loudness_tp"),
                 rs.getDouble("loudness_lra"), rs.getDouble("loudness_thresh"), rs.getDouble("loudness_offset"));
         return new ConformedPiece(new EpisodeKey(rs.getString("show_id"), rs.getObject("air_date", java.time.LocalDate.class)),
                 rs.getString("contribution_id"), rs.getString("segment_key"), rs.getLong("frames"), m);
