@@ -10,9 +10,10 @@
 #              2. one encode -> picture.mp4 (H.264, no audio) + sound.flac: scale + pad into the house frame, fps,
 #                 tpad/trim to exact frames; sound: second loudnorm pass (linear), exact samples, 10 ms fades
 #                 (as SegmentEncoder, without the blurred fill, the lower third and the dips)
+#              every piece of the manifest, the spare ones too (Ensemble conforms every accepted piece)
 #   intro, outro: one encode each from a colour source and Ensemble's tone (SegmentEncoder.toneSource)
-#   then       3. loudnorm analysis of the joined FLAC (ffconcat), 4. assembly: -c:v copy, sound corrected, AAC
-#              (as MasterAssembler)
+#   then       3. one assembly of intro + the first RUNTIME_PIECES pieces + outro: -c:v copy, the joined FLAC as it
+#                 is (every piece is normalized already, so no analysis and no correction of the whole), AAC
 # x264 options are SegmentEncoder.videoEncoderArguments with MediaSettings' defaults (preset veryfast, crf 20).
 # Pieces, intro and outro are encoded BENCH_PARALLELISM (default 2, Ensemble's ensemble.parallelism) at a time, each
 # with nproc / parallelism threads (EnsembleSettings.threadsPerProcess). Every ffmpeg run is timed into
@@ -130,23 +131,18 @@ done
 wait || true
 if [[ -s $out/failed ]]; then echo "floor: failed: $(cat "$out/failed")" >&2; exit 1; fi
 
-# the master: intro, the pieces in manifest order, outro
+# the master: intro, the first RUNTIME_PIECES pieces in manifest order (the runtime holds that many), outro
 {
   echo "ffconcat version 1.0"; echo "file '$out/seg/intro/picture.mp4'"
-  while IFS= read -r f; do echo "file '$out/seg/$(dirname "$f")/picture.mp4'"; done < <(pieces_from_manifest)
+  while IFS= read -r f; do echo "file '$out/seg/$(dirname "$f")/picture.mp4'"; done < <(pieces_from_manifest | head -n "${RUNTIME_PIECES:-$PIECES}")
   echo "file '$out/seg/outro/picture.mp4'"
 } >"$out/pictures.ffconcat"
 sed 's#/picture\.mp4#/sound.flac#' "$out/pictures.ffconcat" >"$out/sounds.ffconcat"
 total_frames=$(( RUNTIME_SECONDS * R )); total_samples=$(( total_frames * SR / R ))
-# 3. loudness of the joined sound (MasterAssembler -> LoudnessMeter.analyse on the ffconcat)
-timed "loudness programme" ffmpeg -hide_banner -nostats -protocol_whitelist file -f concat -safe 0 \
-  -t "$(secs "$RUNTIME_SECONDS + 1")" \
-  -i "$out/sounds.ffconcat" -map 0:a:0 -vn -af "$ANALYSIS" -f null - 2>"$out/programme-loudness.log"
-corr=$(correction "$out/programme-loudness.log")
-# 4. assembly (MasterAssembler.command)
+# 3. assembly (MasterAssembler.command, without a correction of the whole: the pieces are normalized already)
 timed "assemble master.mp4" ffmpeg -hide_banner -nostdin -y -nostats \
   -f concat -safe 0 -protocol_whitelist file -i "$out/pictures.ffconcat" \
   -f concat -safe 0 -protocol_whitelist file -i "$out/sounds.ffconcat" \
-  -filter_complex "[1:a]${corr:+$corr,}aresample=$SR,aformat=sample_rates=$SR:channel_layouts=$LAYOUT,apad=whole_len=$total_samples,atrim=end_sample=$total_samples[a]" \
+  -filter_complex "[1:a]aresample=$SR,aformat=sample_rates=$SR:channel_layouts=$LAYOUT,apad=whole_len=$total_samples,atrim=end_sample=$total_samples[a]" \
   -map 0:v:0 -map "[a]" -c:v copy -c:a aac -aac_coder fast -b:a "${AUDIO_KBPS}k" -ar "$SR" -ac "$CHANNELS" -movflags +faststart \
   -map_metadata -1 "$out/master.mp4" 2>"$out/assemble.log"

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Generates the benchmark week for ops/bench/run.sh (python3 stdlib + ffmpeg).
 
-    python3 ops/bench/make_week.py --inbox DIR --jobs DIR --pieces N --seconds S [--template FILE]
+    python3 ops/bench/make_week.py --inbox DIR --jobs DIR --pieces N --seconds S [--runtime-pieces M]
+                                   [--house WxH] [--template FILE]
 
 Writes into --inbox:  pNN/clip.mp4 (one per piece), manifest.jsonl, week.env (the parameters the floor script
 reads) and .stamp (so an identical week is not generated twice).  Writes into --jobs: bench-show.yaml, the
-template with `runtime:` set to intro + outro + N x S (and pieceMaxSeconds raised if S exceeds it).
+template with `runtime:` set to intro + outro + M x S (M = --runtime-pieces, default N; with M < N the planner
+leaves N - M pieces out), pieceMaxSeconds raised if S exceeds it, and the house frame set to --house.
 
 Every piece is a deterministic lavfi picture with texture and motion (testsrc2, life, cellauto, colorspectrum, ...
 with seeded temporal noise; no `gradients`: it is not reproducible even with a seed) at 640x360 or 854x480, 25 or 30 fps, and a tone / noise / modulated sound at a different level
@@ -105,8 +107,12 @@ def make_clip(p, seconds, path):
         sys.exit(f"{path} lasts {probe} s, expected at least {seconds}")
 
 
-def show_file(template, pieces, seconds):
+def show_file(template, pieces, seconds, house=None):
     text = open(template, encoding="utf-8").read()
+    if house:
+        w, h = house
+        text = re.sub(r"^(\s*width:\s*)\d+", rf"\g<1>{w}", text, count=1, flags=re.M)
+        text = re.sub(r"^(\s*height:\s*)\d+", rf"\g<1>{h}", text, count=1, flags=re.M)
     intro = float(re.search(r"^\s*introSeconds:\s*([\d.]+)", text, re.M).group(1))
     outro = float(re.search(r"^\s*outroSeconds:\s*([\d.]+)", text, re.M).group(1))
     piece_max = float(re.search(r"^\s*pieceMaxSeconds:\s*([\d.]+)", text, re.M).group(1))
@@ -138,6 +144,8 @@ def main():
     ap.add_argument("--small", action="store_true", help="every piece 320x180")
     ap.add_argument("--runtime-pieces", type=int, default=0,
                     help="the runtime holds only this many pieces (default: all), so the planner must choose")
+    ap.add_argument("--house", default=None,
+                    help="the show's house frame, WxH (default: the template's)")
     ap.add_argument("--template", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "jobs", "bench-show.yaml"))
     args = ap.parse_args()
     global SMALL
@@ -145,7 +153,16 @@ def main():
     if args.pieces < 1 or args.seconds < 3:
         sys.exit("need at least 1 piece of at least 3 s (pieceMinSeconds)")
 
-    show_text, params = show_file(args.template, args.runtime_pieces or args.pieces, args.seconds)
+    if args.runtime_pieces < 0 or args.runtime_pieces > args.pieces:
+        sys.exit("--runtime-pieces must be between 1 and --pieces")
+    house = None
+    if args.house:
+        m = re.fullmatch(r"(\d+)x(\d+)", args.house)
+        if not m or int(m.group(1)) % 2 or int(m.group(2)) % 2 or int(m.group(1)) < 64 or int(m.group(2)) < 64:
+            sys.exit(f"--house {args.house}: expected an even WIDTHxHEIGHT like 1920x1080")
+        house = (int(m.group(1)), int(m.group(2)))
+    runtime_pieces = args.runtime_pieces or args.pieces
+    show_text, params = show_file(args.template, runtime_pieces, args.seconds, house)
     os.makedirs(args.jobs, exist_ok=True)
     with open(os.path.join(args.jobs, "bench-show.yaml"), "w", encoding="utf-8") as f:
         f.write(show_text)
@@ -180,7 +197,7 @@ def main():
     else:
         print(f"  the week in {args.inbox} is already generated ({args.pieces} x {args.seconds} s); reusing it")
 
-    params.update({"PIECES": str(args.pieces), "PIECE_SECONDS": str(args.seconds)})
+    params.update({"PIECES": str(args.pieces), "RUNTIME_PIECES": str(runtime_pieces), "PIECE_SECONDS": str(args.seconds)})
     with open(os.path.join(args.inbox, "week.env"), "w") as f:
         for k, v in params.items():
             f.write(f"{k}={v}\n")

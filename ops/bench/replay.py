@@ -133,6 +133,10 @@ def prepare(log, home, harvested, out):
         for a in c["argv"]:
             if a.startswith(rhome):
                 os.makedirs(os.path.dirname(a), exist_ok=True)
+            # files named inside a filter graph (metadata=...:file='...'), e.g. the master scan's scratch folder
+            for f in re.findall(r"file='([^']+)'", a):
+                if f.startswith(rhome):
+                    os.makedirs(os.path.dirname(f), exist_ok=True)
             m = re.search(r"/cache/segments/(\.tmp-\d+-([0-9a-f]{32})-[0-9a-f-]+)/", a)
             if m:
                 keys[m.group(2)] = m.group(1)
@@ -145,12 +149,13 @@ def prepare(log, home, harvested, out):
             for f in os.listdir(os.path.join(harvested, d)):
                 shutil.copyfile(os.path.join(harvested, d, f), os.path.join(target, f))
                 copied += 1
+    outputs = {c["argv"][-1] for c in commands}  # e.g. the thumbnail candidates: written, not read
     missing = sorted({a for c in commands for a in c["argv"] if a.startswith(rhome) and a.endswith(".png")
-                      and not os.path.exists(a)})
-    # the ffconcat lists Ensemble wrote for the master, pointed at the replayed segments
+                      and a not in outputs and not os.path.exists(a)})
+    # the ffconcat lists Ensemble wrote for the master, pointed at the replayed segments, and the chapters it wrote
     for c in commands:
         for a in c["argv"]:
-            if a.endswith(".ffconcat") and not os.path.exists(a):
+            if (a.endswith(".ffconcat") or a.endswith(".ffmetadata")) and not os.path.exists(a):
                 src = a.replace(rhome, home)
                 text = open(src, encoding="utf-8").read().replace(home, rhome)
                 text = re.sub(r"/cache/segments/([0-9a-f]{32})/",
@@ -158,12 +163,14 @@ def prepare(log, home, harvested, out):
                 os.makedirs(os.path.dirname(a), exist_ok=True)
                 with open(a, "w", encoding="utf-8") as f:
                     f.write(text)
-    # publish's thumbnail reads the staged episode, which Ensemble copies from the master: a link will do
+    # publish's thumbnail reads the staged episode; when no replayed command writes it (Ensemble copied it from the
+    # master in Java), a link to the master will do
     masters = [a for c in commands if c["label"].startswith("assemble") for a in c["argv"] if a.endswith(".mp4")]
+    written = {a for c in commands if not c["label"].startswith("frame ") for a in c["argv"]}
     for c in commands:
         if c["label"].startswith("frame "):
             i = c["argv"].index("-i") + 1
-            if masters and not os.path.exists(c["argv"][i]):
+            if masters and c["argv"][i] not in written and not os.path.lexists(c["argv"][i]):
                 os.makedirs(os.path.dirname(c["argv"][i]), exist_ok=True)
                 os.symlink(masters[-1], c["argv"][i])
     groups = plan_groups(events)

@@ -19,14 +19,20 @@ CASES = OrderedDict([
     ("ensemble-cold", "Ensemble, cold (fresh --home)"),
     ("floor", "FFmpeg floor"),
     ("replay", "Ensemble's commands, no JVM"),
+    ("rerender-swap", "re-render after a swap, server"),
+    ("rerender-reorder-cli", "re-render after a reorder, CLI (JVM start included)"),
     ("ensemble-warm", "warm run (all segments cached)"),
 ])
 REFERENCE = "floor"
+ENSEMBLE_CASES = ("ensemble-cold", "ensemble-warm", "rerender-swap", "rerender-reorder-cli")
+COLD_OVER_FLOOR_TARGET = 1.10   # a cold week costs at most 1.10x the plain-FFmpeg floor's wall time
+RERENDER_TARGET = 0.05          # a re-render publishes in at most 5 % of the cold run's wall time
 
 LINE = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) (\w+)\s+\[\s*([^\]]*)\] (\S+)\s+(.*)$")
 STEP_DONE = re.compile(r"Step: \[(\w+)\] executed in (.+)$")
 EXIT = re.compile(r"^\[(.+?)\] exit (-?\d+) after (\d+) ms$")
 START = re.compile(r"^\[(.+?)\] (/\S+.*)$")
+MADE = re.compile(r"Made segment \S+ for (\S+) ")
 READY = re.compile(r"Started \S+ in ([\d.]+) seconds \(process running for ([\d.]+)\)")
 
 
@@ -41,7 +47,7 @@ def duration_ms(text):
 def category(label):
     if label in ("ffmpeg version", "ffprobe version", "ffmpeg encoders", "ffmpeg filters"):
         return "toolchain check at start (4 runs)"
-    if label == "loudness programme":
+    if label in ("loudness programme", "ebur128 programme"):
         return "loudness analysis, joined sound"
     if label.startswith("loudness "):
         return "loudness analysis, per piece"
@@ -54,20 +60,25 @@ def category(label):
     if label == "probe master.mp4":
         return "verify: ffprobe -count_packets of the master"
     if label.startswith("probe "):
-        return "ingest: ffprobe of each file"
+        return "ffprobe of a source file (ingest: 2 each; again per segment made)"
     if label.startswith("assemble"):
         return "assembly (copy video, AAC)"
+    if label.startswith("scan "):
+        return "sound scan of the master (kept for verify)"
     if label.startswith("ebur128"):
         return "verify: ebur128 of the master"
+    if label.startswith("chapters "):
+        return "publish: chapters"
     if label.startswith("frame "):
-        return "publish: thumbnail"
+        return "publish: thumbnail (candidate frames + JPEG)"
     return "other: " + label
 
 
-PASS_ORDER = ["toolchain check at start (4 runs)", "ingest: ffprobe of each file", "loudness analysis, per piece",
-              "encode pieces", "ffprobe -count_packets of each new segment", "encode intro + outro",
-              "loudness analysis, joined sound", "assembly (copy video, AAC)",
-              "verify: ffprobe -count_packets of the master", "verify: ebur128 of the master", "publish: thumbnail"]
+PASS_ORDER = ["toolchain check at start (4 runs)", "ffprobe of a source file (ingest: 2 each; again per segment made)",
+              "loudness analysis, per piece", "encode pieces", "ffprobe -count_packets of each new segment",
+              "encode intro + outro", "loudness analysis, joined sound", "assembly (copy video, AAC)",
+              "sound scan of the master (kept for verify)", "verify: ffprobe -count_packets of the master",
+              "verify: ebur128 of the master", "publish: chapters", "publish: thumbnail (candidate frames + JPEG)"]
 
 
 def union_seconds(intervals):
@@ -87,12 +98,14 @@ def local_day_seconds(epoch):
     return t.tm_hour * 3600 + t.tm_min * 60 + t.tm_sec + (epoch % 1)
 
 
-def ensemble_breakdown(log_path, start_epoch, wall):
+def ensemble_breakdown(log_path, start_epoch, wall, window_only=False):
+    """Reads an Ensemble log. window_only: a server's log, of which only the lines within the case's wall count."""
     starts = {}
     processes = []
     steps = OrderedDict()
     ready = None
     cached = made = 0
+    made_for = defaultdict(int)
     first = last = None
     base = local_day_seconds(start_epoch)
     day_offset = 0.0
@@ -108,6 +121,8 @@ def ensemble_breakdown(log_path, start_epoch, wall):
             t += 86400
         prev = t
         rel = t - base
+        if window_only and not (-0.5 <= rel <= wall + 0.5):  # the log has second..millisecond times, the epoch more
+            continue
         first = rel if first is None else first
         last = rel
         r = READY.search(msg)
@@ -120,6 +135,9 @@ def ensemble_breakdown(log_path, start_epoch, wall):
             cached += 1
         if msg.startswith("Made segment"):
             made += 1
+            who = MADE.match(msg)
+            if who:
+                made_for[who.group(1)] += 1
         e = EXIT.match(msg)
         if e:
             key = (thread, e.group(1))
@@ -148,6 +166,7 @@ def ensemble_breakdown(log_path, start_epoch, wall):
         "seconds_with_none_running": wall - busy,
         "segments_made": made,
         "segments_from_cache": cached,
+        "made_more_than_once": {k: v for k, v in made_for.items() if v > 1},
     }
 
 
@@ -195,8 +214,9 @@ def main():
         for path in sorted(glob.glob(os.path.join(results, f"{name}-r*.json"))):
             m = json.load(open(path))
             m["repeat"] = int(re.search(r"-r(\d+)\.json$", path).group(1))
-            if name.startswith("ensemble"):
-                m["breakdown"] = ensemble_breakdown(m["log"], m["start_epoch"], m["wall_s"])
+            if name in ENSEMBLE_CASES:
+                m["breakdown"] = ensemble_breakdown(m["log"], m["start_epoch"], m["wall_s"],
+                                                    window_only=name == "rerender-swap")
             else:
                 tpath = os.path.join(run["scratch"], f"{name}-r{m['repeat']}", "timings.tsv")
                 if os.path.exists(tpath):
@@ -216,7 +236,7 @@ def main():
         if ref:
             rw = f"{b['wall_s'] / ref['wall_s']:.2f}x"
             rc = f"{cpu / (ref['user_s'] + ref['sys_s']):.2f}x"
-        jvm = fmt(b.get("root_own_cpu_s")) if name.startswith("ensemble") else "–"
+        jvm = fmt(b.get("root_own_cpu_s")) if name in ENSEMBLE_CASES else "–"
         rows.append([c["label"] + ok, fmt(b["wall_s"]), fmt(cpu), jvm, fmt(b["max_rss_kb"] / 1024, 0),
                      fmt(b["tree_peak_rss_kb"] / 1024, 0), rw, rc, fmt(b.get("others_cpus"), 2)])
     main_table = table(["case", "wall s", "CPU s", "of which JVM", "peak RSS MB", "tree RSS MB", "wall / floor",
@@ -225,7 +245,8 @@ def main():
     # where the time goes
     pass_rows = []
     names = [n for n in cases if "breakdown" in cases[n]["best"]]
-    for p in PASS_ORDER:
+    others = sorted({p for n in names for p in cases[n]["best"]["breakdown"]["passes"] if p not in PASS_ORDER})
+    for p in PASS_ORDER + others:
         row = [p]
         seen = False
         for n in names:
@@ -249,7 +270,7 @@ def main():
 
     timeline_rows = []
     for n in names:
-        if not n.startswith("ensemble"):
+        if n not in ENSEMBLE_CASES:
             continue
         bd = cases[n]["best"]["breakdown"]
         st = bd["steps_s"]
@@ -260,9 +281,30 @@ def main():
     timeline_table = table(["Ensemble run", "JVM + Spring ready", "ingest", "conform", "plan", "render", "verify",
                             "publish", "job end -> exit", "segments made / cached"], timeline_rows)
 
+    # the targets
+    target_rows = []
+    cold = cases.get("ensemble-cold", {}).get("best")
+    if cold and ref:
+        ratio = cold["wall_s"] / ref["wall_s"]
+        target_rows.append(["cold week: Ensemble wall / floor wall", f"{cold['wall_s']:.1f} / {ref['wall_s']:.1f} s",
+                            f"{ratio:.2f}x", f"<= {COLD_OVER_FLOOR_TARGET:.2f}x",
+                            "met" if ratio <= COLD_OVER_FLOOR_TARGET else "NOT met"])
+    for name in ("rerender-swap", "rerender-reorder-cli"):
+        c = cases.get(name)
+        if c and cold:
+            b = c["best"]
+            share = b["wall_s"] / cold["wall_s"]
+            verdict = "met" if share <= RERENDER_TARGET and b["exit_status"] == 0 else "NOT met"
+            if b["exit_status"] != 0:
+                verdict += " (failed)"
+            target_rows.append([CASES[name] + ": wall / cold wall", f"{b['wall_s']:.1f} / {cold['wall_s']:.1f} s",
+                                f"{100 * share:.1f} %", f"<= {100 * RERENDER_TARGET:.0f} %", verdict])
+    target_table = table(["target", "measured", "ratio", "target", "verdict"], target_rows,
+                         ["l", "r", "r", "r", "l"]) if target_rows else ""
+
     m = run["machine"]
     header = [
-        f"Ensemble benchmark: {run['pieces']} pieces x {run['seconds']} s, house {run['house']}, "
+        f"Ensemble benchmark: {run['pieces']} pieces (+ {run.get('spare', 0)} spare) x {run['seconds']} s, house {run['house']}, "
         f"runtime {run['runtime_seconds']} s, parallelism {run['parallelism']}, x264 {run['preset']}/crf {run['crf']}",
         f"machine: {m['nproc']} CPUs ({m['cpu_model']}), {m['mem_gb']} GB RAM, {m['kernel']}",
         f"ffmpeg: {m['ffmpeg']}",
@@ -285,6 +327,27 @@ def main():
         notes.append("WARNING: other processes used more than a quarter of the machine during: " + "; ".join(busy)
                      + ". Wall times are inflated and not comparable; run again on a quiet machine "
                        "(BENCH_WAIT_IDLE=600 waits for one) or with BENCH_REPEAT=3.")
+    if cold and ref:
+        notes.append(f"cold week: Ensemble's wall is {cold['wall_s'] / ref['wall_s']:.2f}x the floor's "
+                     f"(target <= {COLD_OVER_FLOOR_TARGET:.2f}x).")
+    for name in ("rerender-swap", "rerender-reorder-cli"):
+        if name in cases and cold:
+            b = cases[name]["best"]
+            notes.append(f"{CASES[name]}: {b['wall_s']:.1f} s = {100 * b['wall_s'] / cold['wall_s']:.1f} % of the cold "
+                         f"run's wall (target <= {100 * RERENDER_TARGET:.0f} %)"
+                         + ("" if b["exit_status"] == 0 else "; it FAILED") + ".")
+    if "rerender-swap" in cases:
+        b = cases["rerender-swap"]["best"]
+        notes.append(f"re-render after a swap: timed from POST .../rerender?wait=true to its answer ({b.get('answer', {}).get('status')}), "
+                     f"with the server already up (excluded {b.get('excluded')}, pinned the spare {b.get('pinned')}); "
+                     "its CPU s is the server JVM's utime+stime+cutime+cstime difference (children = the ffmpeg/ffprobe "
+                     "runs it waited for), all shown as user time; peak RSS is the JVM's VmHWM since the server started.")
+    for name in ENSEMBLE_CASES:
+        twice = cases.get(name, {}).get("best", {}).get("breakdown", {}).get("made_more_than_once")
+        if twice:
+            notes.append(f"{CASES[name]}: segments of the same piece were made more than once (a different cache key "
+                         "the second time): " + ", ".join(f"{k} {v}x" for k, v in sorted(twice.items()))
+                         + ". Compare the two encode commands in the log.")
     if "ensemble-warm" in cases:
         bd = cases["ensemble-warm"]["best"].get("breakdown", {})
         notes.append(f"warm run: {bd.get('segments_made', '?')} segment(s) made, {bd.get('segments_from_cache', '?')} "
@@ -299,14 +362,16 @@ def main():
                  "sum over the whole process tree, sampled every 0.2 s; other load = CPUs used by the rest of the "
                  "machine during the case.")
 
-    text = "\n".join(header) + "\n\n" + main_table + "\n\nWhere the time goes (external processes):\n\n" + pass_table \
+    targets_text = ("\n\nTargets:\n\n" + target_table) if target_table else ""
+    targets_md = ("\n\n## Targets\n\n" + target_table) if target_table else ""
+    text = "\n".join(header) + "\n\n" + main_table + targets_text + "\n\nWhere the time goes (external processes):\n\n" + pass_table \
         + "\n\nEnsemble's steps (seconds; from its log):\n\n" + timeline_table + "\n\n" + "\n".join("- " + n for n in notes)
     print(text)
     with open(os.path.join(results, "results.md"), "w") as f:
-        f.write("# Ensemble benchmark\n\n" + "\n".join("- " + h for h in header) + "\n\n" + main_table
+        f.write("# Ensemble benchmark\n\n" + "\n".join("- " + h for h in header) + "\n\n" + main_table + targets_md
                 + "\n\n## Where the time goes (external processes)\n\n" + pass_table
                 + "\n\n## Ensemble's steps (seconds)\n\n" + timeline_table + "\n\n" + "\n".join("- " + n for n in notes) + "\n")
-    out = {"run": run, "reference": REFERENCE, "cases": cases, "notes": notes}
+    out = {"run": run, "reference": REFERENCE, "cases": cases, "targets": target_rows, "notes": notes}
     with open(os.path.join(results, "results.json"), "w") as f:
         json.dump(out, f, indent=2, default=str)
 

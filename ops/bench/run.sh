@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Ensemble against the plain-FFmpeg floor on a generated week. See ops/bench/README.md.
 #
-#   bash ops/bench/run.sh [pieces] [seconds-per-piece]          (from the repository root; default 8 x 20 s)
+#   bash ops/bench/run.sh [pieces] [seconds-per-piece]          (from the repository root; default 10 x 59 s)
+#
+# The default is a real ten-minute episode: intro 5 s + 10 pieces x 59 s + outro 5 s = 600 s, in 1920x1080, with one
+# spare piece in the week that the planner leaves out (and the swap re-render brings in).
 #
 # Environment:
 #   BENCH_DIR          scratch folder (default /tmp/ensemble-bench); the week, homes, outputs and results go here
@@ -13,13 +16,20 @@
 #   BENCH_REPLAY       1 (default): also replay the cold run's own ffmpeg/ffprobe commands without the JVM; 0: skip
 #   BENCH_AIR_DATE     the cold run's air date, a Monday (default 2026-11-30); the warm run is one week later
 #   BENCH_JAVA_OPTS    extra JVM options for Ensemble (default none: as the README runs it)
+#   BENCH_HOUSE        the show's house frame WxH (default 1920x1080, as the production show)
+#   BENCH_SPARE        pieces in the week beyond those the runtime holds (default 1); the swap re-render needs >= 1
+#   BENCH_RERENDER     1 (default): after the cold run, time a re-render after a swap (server, HTTP) and after a
+#                      reorder (CLI, JVM start included); 0: skip
 set -euo pipefail
 export LC_ALL=C
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-PIECES=${1:-8}
-SECONDS_PER_PIECE=${2:-20}
+PIECES=${1:-10}
+SECONDS_PER_PIECE=${2:-59}
+HOUSE=${BENCH_HOUSE:-1920x1080}
+SPARE=${BENCH_SPARE:-1}
+RERENDER=${BENCH_RERENDER:-1}
 BENCH_DIR=${BENCH_DIR:-/tmp/ensemble-bench}
 REPEAT=${BENCH_REPEAT:-1}
 WAIT_IDLE=${BENCH_WAIT_IDLE:-0}
@@ -30,6 +40,12 @@ JAR_SRC=${BENCH_JAR:-$ROOT/target/ensemble.jar}
 PRESET=veryfast   # MediaSettings' defaults (ensemble.media.x264-preset / x264-crf); the floor uses the same
 CRF=20
 [[ $PIECES =~ ^[0-9]+$ && $SECONDS_PER_PIECE =~ ^[0-9]+$ ]] || { echo "usage: run.sh [pieces] [seconds-per-piece]" >&2; exit 2; }
+[[ $HOUSE =~ ^[0-9]+x[0-9]+$ ]] || { echo "BENCH_HOUSE $HOUSE is not WIDTHxHEIGHT like 1920x1080" >&2; exit 2; }
+[[ $SPARE =~ ^[0-9]+$ ]] || { echo "BENCH_SPARE $SPARE is not a number" >&2; exit 2; }
+if [[ $RERENDER == 1 ]] && (( SPARE < 1 || PIECES < 3 )); then
+  echo "the re-render cases need BENCH_SPARE >= 1 and at least 3 pieces (or BENCH_RERENDER=0)" >&2; exit 2
+fi
+ALL_PIECES=$(( PIECES + SPARE ))
 
 # ------------------------------------------------------------------ tools
 if [[ ! -x /usr/bin/time ]]; then
@@ -47,17 +63,17 @@ if [[ ! -f $JAR_SRC ]]; then
 fi
 
 # ------------------------------------------------------------------ the week
-WEEK=$BENCH_DIR/week-${PIECES}x${SECONDS_PER_PIECE}
+WEEK=$BENCH_DIR/week-${ALL_PIECES}x${SECONDS_PER_PIECE}
 INBOX=$WEEK/inbox
-JOBS=$WEEK/jobs
-echo "== week: $PIECES pieces x $SECONDS_PER_PIECE s in $INBOX"
-python3 "$HERE/make_week.py" --inbox "$INBOX" --jobs "$JOBS" --pieces "$PIECES" --seconds "$SECONDS_PER_PIECE"
-# shellcheck disable=SC1091
-source "$INBOX/week.env"
-
-RUN=$BENCH_DIR/runs/$(date +%Y%m%d-%H%M%S)-${PIECES}x${SECONDS_PER_PIECE}
+RUN=$BENCH_DIR/runs/$(date +%Y%m%d-%H%M%S)-${PIECES}+${SPARE}x${SECONDS_PER_PIECE}-$HOUSE
 RESULTS=$RUN/results
+JOBS=$RUN/jobs   # per run: the show file depends on the house frame and the runtime, the inbox does not
 mkdir -p "$RESULTS"
+echo "== week: $PIECES pieces + $SPARE spare x $SECONDS_PER_PIECE s in $INBOX; house $HOUSE"
+python3 "$HERE/make_week.py" --inbox "$INBOX" --jobs "$JOBS" --pieces "$ALL_PIECES" --runtime-pieces "$PIECES" \
+  --seconds "$SECONDS_PER_PIECE" --house "$HOUSE"
+# shellcheck disable=SC1091
+source "$INBOX/week.env"   # sets PIECES to every piece of the week (spares too) and RUNTIME_PIECES to those it airs
 ln -sfn "$RUN" "$BENCH_DIR/latest"
 JAR=$RUN/ensemble.jar
 cp "$JAR_SRC" "$JAR"
@@ -75,7 +91,7 @@ model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.sta
 mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
 git = subprocess.run(["git", "-C", "$ROOT", "describe", "--always", "--dirty"], capture_output=True, text=True).stdout.strip()
 json.dump({
-  "pieces": $PIECES, "seconds": $SECONDS_PER_PIECE, "runtime_seconds": $RUNTIME_SECONDS,
+  "pieces": $RUNTIME_PIECES, "spare": $SPARE, "seconds": $SECONDS_PER_PIECE, "runtime_seconds": $RUNTIME_SECONDS,
   "house": "${WIDTH}x${HEIGHT}@${FPS}", "parallelism": $P, "preset": "$PRESET", "crf": $CRF, "repeat": $REPEAT,
   "air_date": "$AIR_DATE", "warm_air_date": "$WARM_DATE", "scratch": "$RUN", "inbox": "$INBOX",
   "jar": "$JAR_SRC", "git": git, "started": datetime.datetime.now().isoformat(timespec="seconds"),
@@ -102,8 +118,97 @@ check() { echo "   check: $*"; echo "$*" >>"$RESULTS/checks.txt"; }
 frames_of() { ffprobe -v error -count_packets -select_streams v:0 -show_entries stream=nb_read_packets -of csv=p=0 "$1" 2>/dev/null || echo "?"; }
 expected=$(( RUNTIME_SECONDS * FPS ))
 
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+server=
+stop_server() { # TERM, then wait for the JVM to end (the H2 file is one process's at a time)
+  [[ -n $server ]] || return 0
+  kill "$server" 2>/dev/null || true
+  for _ in $(seq 1 120); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$server" 2>/dev/null && kill -9 "$server" 2>/dev/null
+  wait "$server" 2>/dev/null || true
+  server=
+}
+published() { # <home> <air date> <case> <revision>: the check line of a re-render
+  local dir=$1/outbox/bench-show/$2 cur ep
+  cur=$(readlink "$dir/current" 2>/dev/null || echo none)
+  ep=$dir/current/episode.mp4
+  if [[ $(basename "$cur") == "$4" && -f $ep ]]; then
+    echo "$3: published $4, $(frames_of "$ep") frames (expected $expected)"
+  else
+    echo "$3: $4 NOT published (current -> $cur; see $RESULTS/$3.log)"
+  fi
+}
+# The editors' re-renders of the cold run's episode, on its home. a) swap, through the server: one planned piece
+# excluded and the spare pinned (PUT .../overrides, not timed), then POST .../rerender?wait=true timed from request to
+# answer (the answer comes once r2 is published). b) reorder, through the CLI: two adjacent pieces of r2 asked in the
+# other order (`overrides --order`, not timed), then `rerender` timed as a whole command (JVM start included).
+rerender_cases() { # <repeat> <home>
+  local r=$1 home=$2 password port url log rc=0 picked excluded spare pair a b edl
+  password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
+  port=$(free_port)
+  url=http://127.0.0.1:$port
+  log=$RESULTS/server-r$r.log
+  echo "== [$r/$REPEAT] re-render after a swap, server: starting Ensemble's server on $url (home $home)"
+  # shellcheck disable=SC2086
+  ENSEMBLE_ADMIN_PASSWORD=$password java ${BENCH_JAVA_OPTS:-} -Densemble.home="$home" -Densemble.jobs="$JOBS" \
+    -Densemble.inboxes.bench-show="$INBOX" -Densemble.parallelism="$P" -Dserver.port="$port" \
+    -Dlogging.level.org.ensemble.media.MediaProcessGateway=DEBUG -jar "$JAR" >"$log" 2>&1 &
+  server=$!
+  if ! python3 "$HERE/rerender.py" wait --url "$url" --password "$password" --timeout 300; then
+    stop_server; check "rerender-swap-r$r: the server did not start (see $log)"; return 1
+  fi
+  if picked=$(python3 "$HERE/rerender.py" swap --url "$url" --password "$password" --air-date "$AIR_DATE" --pid "$server" \
+      --manifest "$INBOX/manifest.jsonl" --out "$RESULTS" --name "rerender-swap-r$r" --log "$log" --wait-idle "$WAIT_IDLE"); then
+    read -r excluded spare <<<"$picked"
+  else
+    rc=1
+  fi
+  pair=
+  if [[ -n $spare ]]; then
+    pair=$(python3 "$HERE/rerender.py" order --url "$url" --password "$password" --air-date "$AIR_DATE") || rc=1
+  fi
+  stop_server
+  local line; line=$(published "$home" "$AIR_DATE" "rerender-swap-r$r" r2)
+  edl=$home/outbox/bench-show/$AIR_DATE/r2/episode.edl
+  if [[ -n $spare ]]; then
+    if [[ -f $edl ]] && grep -q "ENSEMBLE PIECE: $spare\b" "$edl" && ! grep -q "ENSEMBLE PIECE: $excluded\b" "$edl"; then
+      line+="; r2's EDL has the spare $spare and not $excluded"
+    else
+      line+="; r2's EDL ($edl) does NOT have the spare $spare in place of $excluded"; rc=1
+    fi
+  fi
+  check "$line"
+  [[ $line == *"published r2,"* && $line != *NOT* ]] || rc=1
+  [[ -n $pair ]] || { check "rerender-reorder-cli-r$r: skipped (no r2 to reorder)"; return 1; }
+
+  read -r a b <<<"$pair"
+  echo "== [$r/$REPEAT] re-render after a reorder, CLI: $a then $b asked as $b,$a"
+  # shellcheck disable=SC2086
+  if ! java ${BENCH_JAVA_OPTS:-} -Densemble.jobs="$JOBS" -Densemble.parallelism="$P" -jar "$JAR" overrides \
+      --show bench-show --air-date "$AIR_DATE" --order "$b,$a" --home "$home" --jobs "$JOBS" \
+      >"$RESULTS/rerender-reorder-cli-r$r.overrides.log" 2>&1; then
+    check "rerender-reorder-cli-r$r: overrides --order $b,$a refused (see $RESULTS/rerender-reorder-cli-r$r.overrides.log)"
+    return 1
+  fi
+  # shellcheck disable=SC2206
+  cmd=(java ${BENCH_JAVA_OPTS:-} -Densemble.jobs="$JOBS" -Densemble.parallelism="$P"
+       -Dlogging.level.org.ensemble.media.MediaProcessGateway=DEBUG
+       -jar "$JAR" rerender --show bench-show --air-date "$AIR_DATE" --by bench --reason reorder --home "$home" --jobs "$JOBS")
+  measure "rerender-reorder-cli-r$r" -- "${cmd[@]}" || rc=1
+  line=$(published "$home" "$AIR_DATE" "rerender-reorder-cli-r$r" r3)
+  edl=$home/outbox/bench-show/$AIR_DATE/r3/episode.edl
+  if [[ -f $edl ]] && grep -o "ENSEMBLE PIECE: [^ ]*" "$edl" | awk '{print $3}' | grep -xE "$a|$b" | paste -sd, - | grep -qx "$b,$a"; then
+    line+="; r3's EDL has $b before $a"
+  else
+    line+="; r3's EDL does NOT have $b before $a"; rc=1
+  fi
+  check "$line"
+  [[ $line == *"published r3,"* && $line != *NOT* ]] || rc=1
+  return $rc
+}
+
 harvester=
-trap '[[ -n $harvester ]] && kill "$harvester" 2>/dev/null; true' EXIT
+trap '[[ -n $harvester ]] && kill "$harvester" 2>/dev/null; stop_server; true' EXIT
 status=0
 for r in $(seq 1 "$REPEAT"); do
   home=$RUN/home-r$r
@@ -134,6 +239,10 @@ for r in $(seq 1 "$REPEAT"); do
     else
       status=1
     fi
+  fi
+
+  if [[ $RERENDER == 1 ]]; then
+    rerender_cases "$r" "$home" || status=1
   fi
 
   echo "== [$r/$REPEAT] warm run (all segments cached): same home and inbox, air date $WARM_DATE"
