@@ -352,7 +352,7 @@ def main():
         bd = cases["ensemble-warm"]["best"].get("breakdown", {})
         notes.append(f"warm run: {bd.get('segments_made', '?')} segment(s) made, {bd.get('segments_from_cache', '?')} "
                      "from the cache (the intro title card shows the air date, so a new week always makes it again; "
-                     "the per-piece loudness analyses also run again, before the cache is consulted).")
+                     "each piece's loudness measurement comes from conform's loudness cache).")
     checks = os.path.join(results, "checks.txt")
     if os.path.exists(checks):
         notes.append("outputs: " + "; ".join(l.strip() for l in open(checks) if l.strip()))
