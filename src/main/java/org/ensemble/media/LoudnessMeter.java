@@ -104,25 +104,6 @@ public class LoudnessMeter {
         return parseEbur128Summary(result.stderrTail());
     }
 
-    /**
-     * Integrated loudness and loudness range of the first audio stream of an input, with ebur128 and no peak meter
-     * (its 4x oversampling costs more than the rest of the measurement); the true peak comes back unknown (NaN).
-     */
-    public LoudnessMeasurement integrated(Path file, List<String> inputOptions, double seconds, String label) {
-        List<String> cmd = new ArrayList<>(List.of(toolchain.ffmpeg().toString(), "-hide_banner", "-nostats",
-                "-protocol_whitelist", "file"));
-        cmd.addAll(inputOptions);
-        cmd.addAll(List.of("-i", file.toString(), "-map", "0:a:0", "-vn", "-af", "ebur128", "-f", "null", "-"));
-        ProcessResult result = gateway.run(ProcessSpec.of("ebur128 " + label, cmd, settings.timeoutFor(seconds)));
-        String stderr = result.stderrTail();
-        int summary = stderr.lastIndexOf("Summary:");
-        if (summary < 0) {
-            throw new MediaProcessException("ebur128 printed no summary", stderr);
-        }
-        String text = stderr.substring(summary);
-        return new LoudnessMeasurement(find(INTEGRATED, text), Double.NaN, find(RANGE, text), Double.NaN, Double.NaN);
-    }
-
     LoudnessMeasurement parseLoudnorm(String stderr) {
         int start = stderr.lastIndexOf('{');
         int end = stderr.lastIndexOf('}');

@@ -15,12 +15,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Joins house-format segments into a master. The picture is copied, never re-encoded (every segment was made with
- * the same encoder settings and ends on whole frames); the sound is joined sample-exactly from the segments' FLAC,
- * measured once more as a whole (integrated loudness only), corrected by one linear gain when it strays from the
- * target, and encoded to AAC once. Each piece left conform under the ceiling, so a limiter (at four times the sample
- * rate, so it sees the peaks between samples) runs here only when the gain raises the sound or the AAC encode
- * overshot. loudnorm is not used for the final step: in linear mode it silently turns dynamic when the gain would
- * break the ceiling, and it resamples to 192 kHz on its own terms. The finished master is measured once, sound only.
+ * the same encoder settings and ends on whole frames); the sound is joined sample-exactly from the segments' FLAC and
+ * encoded to AAC once. Each piece left conform at the target and under the ceiling and the beds are made at the
+ * target, so the joined sound is encoded as it is; the master is then measured in one pass over its sound
+ * ({@link MasterScan}), and only a programme outside the window around the target is made again with one linear
+ * gain (with a limiter at four times the sample rate, which sees the peaks between samples, when the gain raises
+ * it), or one the AAC encode pushed over the ceiling, limited lower. loudnorm is not used for the final step: in
+ * linear mode it silently turns dynamic when the gain would break the ceiling. The master is a work file: publishing
+ * writes the index first when it copies it into the package, so it is not done twice.
  */
 @Component
 public class MasterAssembler {
@@ -68,29 +70,17 @@ public class MasterAssembler {
         write(sounds, parts.stream().map(Part::sound).toList());
         double seconds = profile.seconds(totalFrames);
         List<String> concat = List.of("-f", "concat", "-safe", "0");
-        // every piece was conformed to the target under the ceiling, and the beds are made at the target: the joined
-        // sound usually needs no correction at all. Its integrated loudness says (no peak meter: the pieces' limiters
-        // already hold the peaks)
-        LoudnessMeasurement programme = meter.integrated(sounds, concat, seconds + 1, "programme");
-        double ceiling = ceilingDb(target);
-        double gain = gainDb(target, programme);
-        // raising the sound could lift peaks over the ceiling: then the master gets a limiter of its own, and the
-        // loudness it takes off the loudest passages is measured and made up
-        boolean limit = gain > 0;
-        for (int pass = 0; limit && pass < MAX_PASSES; pass++) {
-            LoudnessMeasurement limited = meter.measure(sounds, concat, soundChain(gain, ceiling, true, profile), seconds, "limited programme");
-            double makeUp = gainDb(target, limited);
-            LOG.info("Programme {} LUFS: gain {} dB leaves {} LUFS after limiting; adding {} dB", programme.integratedLufs(),
-                    FilterGraphs.num(gain), limited.integratedLufs(), FilterGraphs.num(makeUp));
-            if (makeUp == 0) {
-                break;
-            }
-            gain += makeUp;
-        }
         List<MasterScan.Span> spans = spans(parts);
         List<MasterScan.Span> black = MasterScan.joined(parts.stream().map(Part::black).toList(),
                 parts.stream().map(Part::frames).toList());
-        // the AAC encode can overshoot the ceiling; the master is measured, and made again (limited lower) if it did
+        // every piece was conformed to the target under the ceiling, and the beds are made at the target: the joined
+        // sound nearly always needs no correction, so it is encoded as it is and the master's own measurement (needed
+        // anyway) decides. Only a programme outside the window around the target, or a peak the AAC encode pushed over
+        // the ceiling, is made again
+        double ceiling = ceilingDb(target);
+        double gain = 0;
+        boolean limit = false;
+        LoudnessMeasurement programme = null;
         for (int pass = 1; ; pass++) {
             FfmpegCommand cmd = command(pictures, sounds, totalFrames, profile, soundChain(gain, ceiling, limit, profile), metadata, master);
             String label = "assemble " + master.getFileName();
@@ -98,19 +88,44 @@ public class MasterAssembler {
                     settings.timeoutFor(seconds), cmd.outputFiles(), gateway.progressFor(label, totalFrames, profile.frameRate())));
             MasterScan.Result scan = scanner.scan(master, profile, totalFrames, spans, detectors, false, workDir);
             LoudnessMeasurement made = scan.programme();
+            if (programme == null) {
+                programme = made;
+            }
+            double correction = gainDb(target, made);
             double excess = made.truePeakDbtp() - target.truePeakDbtp();
-            if (!(excess > 0) || pass == MAX_PASSES) {
-                LOG.info("Master {}: {} LUFS, {} dBTP (programme {} LUFS, gain {} dB, {}, pass {})", master.getFileName(),
-                        made.integratedLufs(), made.truePeakDbtp(), programme.integratedLufs(), FilterGraphs.num(gain),
+            if ((correction == 0 && !(excess > 0)) || pass == MAX_PASSES) {
+                LOG.info("Master {}: {} LUFS, {} dBTP (gain {} dB, {}, pass {})", master.getFileName(), made.integratedLufs(),
+                        made.truePeakDbtp(), FilterGraphs.num(gain),
                         limit ? "limiter at " + FilterGraphs.num(ceiling) + " dBFS" : "no limiter: the pieces are under the ceiling", pass);
                 MasterScan.Result measured = new MasterScan.Result(made, scan.spanLufs(), black, scan.silence());
                 MasterScan.save(master, spans, detectors, measured);
                 return new Assembly(programme, gain, measured);
             }
-            LOG.warn("Master {} peaks at {} dBTP after encoding, over the {} dBTP ceiling; limiting {} dB lower",
-                    master.getFileName(), made.truePeakDbtp(), target.truePeakDbtp(), FilterGraphs.num(excess + 0.2));
-            ceiling = (limit ? ceiling : ceilingDb(target)) - (excess + 0.2);
-            limit = true;
+            if (correction != 0) {
+                gain += correction;
+                // raising the sound could lift peaks over the ceiling: the master then gets a limiter of its own, and the
+                // loudness it takes off the loudest passages is measured and made up
+                limit = limit || gain > 0;
+                for (int makeUpPass = 0; limit && makeUpPass < MAX_PASSES; makeUpPass++) {
+                    LoudnessMeasurement limited = meter.measure(sounds, concat, soundChain(gain, ceiling, true, profile), seconds,
+                            "limited programme");
+                    double makeUp = gainDb(target, limited);
+                    LOG.info("Programme {} LUFS: gain {} dB leaves {} LUFS after limiting; adding {} dB", programme.integratedLufs(),
+                            FilterGraphs.num(gain), limited.integratedLufs(), FilterGraphs.num(makeUp));
+                    if (makeUp == 0) {
+                        break;
+                    }
+                    gain += makeUp;
+                }
+                LOG.info("Master {} measures {} LUFS, outside {} ± {} LU: made again with {} dB", master.getFileName(),
+                        made.integratedLufs(), target.integratedLufs(), PROGRAMME_WINDOW_LU, FilterGraphs.num(gain));
+            }
+            if (excess > 0) {
+                LOG.warn("Master {} peaks at {} dBTP after encoding, over the {} dBTP ceiling; limiting {} dB lower",
+                        master.getFileName(), made.truePeakDbtp(), target.truePeakDbtp(), FilterGraphs.num(excess + 0.2));
+                ceiling = (limit ? ceiling : ceilingDb(target)) - (excess + 0.2);
+                limit = true;
+            }
         }
     }
 
@@ -133,7 +148,7 @@ public class MasterAssembler {
      */
     static final String AAC_CODER = "fast";
 
-    /** At most this many measuring passes for the limiter's make-up gain, and this many encodes for the peak. */
+    /** At most this many measuring passes for the limiter's make-up gain, and this many encodes of the master. */
     static final int MAX_PASSES = 3;
 
 
@@ -182,7 +197,7 @@ public class MasterAssembler {
                         + ",apad=whole_len=" + samples + ",atrim=end_sample=" + samples + "[a]");
         List<String> out = new ArrayList<>(List.of("-map", "0:v:0", "-map", "[a]", "-c:v", "copy",
                 "-c:a", "aac", "-aac_coder", AAC_CODER, "-b:a", p.audioBitrateKbps() + "k", "-ar", Integer.toString(p.sampleRate()),
-                "-ac", Integer.toString(p.channels()), "-movflags", "+faststart", "-map_metadata", "-1"));
+                "-ac", Integer.toString(p.channels()), "-map_metadata", "-1"));
         metadata.forEach((k, v) -> {
             out.add("-metadata");
             out.add(k + "=" + v);

@@ -79,7 +79,7 @@ public class SegmentEncoder {
                         : (still.reverse() ? "(iw-" + p.width() + ")*(1-1" + travel + ")" : "(iw-" + p.width() + ")" + travel);
                 String y = still.scroll() ? "(ih-" + p.height() + ")" + travel
                         : (still.reverse() ? "(ih-" + p.height() + ")" + travel : "(ih-" + p.height() + ")*(1-1" + travel + ")");
-                graph.add(held(in, frames, p) + ",format=yuv444p,crop=" + p.width() + ":" + p.height() + ":x='" + x + "':y='" + y
+                graph.add(held(in, frames, p, "format=yuv444p") + ",crop=" + p.width() + ":" + p.height() + ":x='" + x + "':y='" + y
                         + "',setsar=1,trim=end_frame=" + frames + "[pic]");
         } else if (picture instanceof SegmentRequest.Cards cards) {
                 List<Path> images = cards.images();
@@ -89,7 +89,7 @@ public class SegmentEncoder {
                 for (int i = 0; i < images.size(); i++) {
                     int in = cmd.inputCount();
                     cmd.input(images.get(i).toString());
-                    graph.add(held(in, shares[i], p) + ",scale=" + p.width() + ":" + p.height() + ",setsar=1,format=yuv420p,trim=end_frame="
+                    graph.add(held(in, shares[i], p, "scale=" + p.width() + ":" + p.height() + ",setsar=1,format=yuv420p") + ",trim=end_frame="
                             + shares[i] + ",setpts=PTS-STARTPTS," + FilterGraphs.frameFades(shares[i], FADE_FRAMES * 2)
                             + "[card" + i + "]");
                     concat.append("[card").append(i).append("]");
@@ -98,7 +98,7 @@ public class SegmentEncoder {
         } else if (picture instanceof SegmentRequest.Waveform waveform) {
                 int in = cmd.inputCount();
                 cmd.input(waveform.background().toString());
-                graph.add(held(in, frames, p) + ",scale=" + p.width() + ":" + p.height() + ",setsar=1,format=yuv420p[wavebg]");
+                graph.add(held(in, frames, p, "scale=" + p.width() + ":" + p.height() + ",setsar=1,format=yuv420p") + "[wavebg]");
         }
 
         // Sound
@@ -140,7 +140,9 @@ public class SegmentEncoder {
             cmd.input(r.lowerThird().image().toString());
             double show = Math.min(0.5, p.seconds(frames) / 8);
             double hide = Math.max(show + 0.5, Math.min(7.0, p.seconds(frames) - 1.0));
-            graph.add(held(in, frames, p) + ",format=rgba,fade=t=in:st=" + FilterGraphs.seconds(show) + ":d=0.5:alpha=1,fade=t=out:st="
+            // the credit lives only while it is visible: after it the overlay passes the picture through untouched
+            long visible = Math.min(frames, (long) Math.ceil((hide + 0.5) * p.frameRate()) + 1);
+            graph.add(held(in, visible, p, "format=rgba") + ",fade=t=in:st=" + FilterGraphs.seconds(show) + ":d=0.5:alpha=1,fade=t=out:st="
                     + FilterGraphs.seconds(hide) + ":d=0.5:alpha=1[credit]");
             graph.add("[pic][credit]overlay=" + r.lowerThird().x() + ":" + r.lowerThird().y() + ":eof_action=pass[withcredit]");
             finalPicture = "withcredit";
@@ -164,10 +166,15 @@ public class SegmentEncoder {
         return cmd;
     }
 
+    /** Frames between keyframes: two seconds, fixed (x264's scene-cut keyframes are off), counted from a segment's start. */
+    public static int keyframeInterval(int frameRate) {
+        return frameRate * 2;
+    }
+
     /** House H.264 settings; every segment gets the same ones so segments can be joined without re-encoding. */
     public static List<String> videoEncoderArguments(FfmpegToolchain.VideoEncoder encoder, HouseProfile p,
                                                      MediaSettings settings, int threads) {
-        String gop = Integer.toString(p.frameRate() * 2);
+        String gop = Integer.toString(keyframeInterval(p.frameRate()));
         List<String> args = new ArrayList<>();
         switch (encoder) {
             case LIBX264 -> args.addAll(List.of("-c:v", "libx264", "-preset", settings.x264Preset(),
@@ -190,7 +197,16 @@ public class SegmentEncoder {
      * loop filter (an image input looped by the demuxer is decoded again for every frame, many times slower).
      */
     static String held(int input, long frames, HouseProfile p) {
-        return "[" + input + ":v]loop=loop=" + Math.max(0, frames - 1) + ":size=1:start=0,settb=1/" + p.frameRate() + ",setpts=N";
+        return held(input, frames, p, "");
+    }
+
+    /**
+     * The same, with {@code prepare} (scaling, pixel format) applied to the image once, before it is repeated: converting
+     * a full-HD card for every frame cost more than encoding it.
+     */
+    static String held(int input, long frames, HouseProfile p, String prepare) {
+        return "[" + input + ":v]" + (prepare.isEmpty() ? "" : prepare + ",") + "loop=loop=" + Math.max(0, frames - 1)
+                + ":size=1:start=0,settb=1/" + p.frameRate() + ",setpts=N";
     }
 
     private static int fileInput(FfmpegCommand cmd, Map<String, Integer> inputs, Path file, double startSeconds, String readLength) {

@@ -26,6 +26,7 @@ import org.ensemble.episode.Otio;
 import org.ensemble.episode.PublicationRepository;
 import org.ensemble.episode.Timecode;
 import org.ensemble.media.ChapterMuxer;
+import org.ensemble.media.SegmentEncoder;
 import org.ensemble.media.FrameGrabber;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
@@ -287,7 +288,7 @@ class PublishTasklet implements Tasklet {
     }
 
     /**
-     * A third and half-way into each piece: inside the picture, away from the joins. Only pieces whose picture is the
+     * About a third and half-way into each piece (on the keyframe at or before): inside the picture, away from the joins. Only pieces whose picture is the
      * contributor's own footage are candidates (a title card or a sound piece's waveform is sharp, but it is not the
      * episode); photos when there is no footage; any piece when there is neither.
      */
@@ -299,10 +300,17 @@ class PublishTasklet implements Tasklet {
         if (pieces.isEmpty()) {
             pieces = edl.pieces();
         }
+        // on the segment's keyframes (every segment starts with one, then one every GOP): reading a candidate then
+        // decodes that one frame, where a frame between them costs decoding up to a GOP of full-HD pictures first
+        long gop = SegmentEncoder.keyframeInterval(edl.frameRate());
         List<Long> frames = new ArrayList<>();
         for (EditDecisionList.Event e : pieces) {
-            frames.add(e.recordIn() + e.frames() / 3);
-            frames.add(e.recordIn() + e.frames() / 2);
+            for (long offset : new long[] {e.frames() / 3, e.frames() / 2}) {
+                long frame = e.recordIn() + offset / gop * gop;
+                if (!frames.contains(frame)) {
+                    frames.add(frame);
+                }
+            }
         }
         if (frames.isEmpty()) {
             frames.add(edl.totalFrames() / 2);

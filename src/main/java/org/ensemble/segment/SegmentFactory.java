@@ -41,7 +41,7 @@ public class SegmentFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFactory.class);
     /** Bump when the way segments are made changes, so old cache entries are no longer used. */
-    static final String RECIPE_VERSION = "10";
+    static final String RECIPE_VERSION = "11";
     static final long MAX_STILL_PIXELS = 100_000_000L;
 
     private final Path root;

@@ -142,8 +142,11 @@ class SegmentEncoderTest {
                 assertThat(input.source()).as("lavfi source").contains(":d=7.000000");
             }
         }
-        assertThat(graph).contains("[0:v]loop=loop=209:size=1:start=0,settb=1/30,setpts=N")
-                .contains("[2:v]loop=loop=209:size=1:start=0,settb=1/30,setpts=N");
+        // the plate is converted once, before it is repeated; the credit is repeated only while it is visible
+        // (faded out at 6.0 + 0.5 s: 196 frames), then the overlay passes the picture through
+        assertThat(graph).contains("[0:v]format=yuv444p,loop=loop=209:size=1:start=0,settb=1/30,setpts=N,crop=")
+                .contains("[2:v]format=rgba,loop=loop=195:size=1:start=0,settb=1/30,setpts=N,fade=")
+                .contains("overlay=").contains(":eof_action=pass");
         assertThat(inputs).filteredOn(Input::isLavfi).extracting(Input::source)
                 .containsExactly("anullsrc=r=48000:cl=stereo:d=7.000000");
         assertThat(args).containsSequence("-frames:v", "210");
@@ -189,7 +192,9 @@ class SegmentEncoderTest {
         assertThat(graph).contains("trim=end_frame=34,", "trim=end_frame=33,").contains("concat=n=3:v=1:a=0[pic]");
         List<Input> inputs = inputs(args);
         assertThat(inputs).filteredOn(i -> !i.isLavfi()).hasSize(3).noneMatch(Input::loops);
-        assertThat(graph).contains("[0:v]loop=loop=33:", "[1:v]loop=loop=32:", "[2:v]loop=loop=32:");
+        // each card is scaled and converted once, then repeated
+        assertThat(graph).contains(",format=yuv420p,loop=loop=33:", ",format=yuv420p,loop=loop=32:")
+                .containsPattern("\\[0:v\\]scale=\\d+:\\d+,setsar=1,format=yuv420p,loop=loop=33:");
         // the bed is lifted from the chord's own -18 LUFS to the target, plus what its 3.3 s swell-in takes off
         assertThat(graph).contains("[3:a]volume=2.78dB,");
         assertThat(inputs).filteredOn(Input::isLavfi).singleElement()

@@ -33,14 +33,14 @@ class ThumbnailCandidatesTest {
         // a voice memo (waveform card), a poem (text cards), a film, a photo
         EditDecisionList edl = edl("grace/voice.m4a", "marta/poem.txt", "amara/shop.mp4", "lucas/lagoa.jpg");
 
-        // the film plays from frame 1500 to 2100: a third and half-way into it
-        assertThat(PublishTasklet.thumbnailCandidates(edl)).containsExactly(1500L + 200, 1500L + 300);
+        // the film plays from frame 1500 to 2100: about a third and half-way into it, on its keyframes (every 60 frames)
+        assertThat(PublishTasklet.thumbnailCandidates(edl)).containsExactly(1500L + 180, 1500L + 300);
     }
 
     @Test
     void photosWhenThereIsNoFootageAndAnyPieceWhenThereIsNeither() {
-        assertThat(PublishTasklet.thumbnailCandidates(edl("a/voice.m4a", "b/photo.JPG"))).containsExactly(900L + 200, 900L + 300);
+        assertThat(PublishTasklet.thumbnailCandidates(edl("a/voice.m4a", "b/photo.JPG"))).containsExactly(900L + 180, 900L + 300);
         assertThat(PublishTasklet.thumbnailCandidates(edl("a/voice.m4a", "b/poem.txt")))
-                .containsExactly(300L + 200, 300L + 300, 900L + 200, 900L + 300);
+                .containsExactly(300L + 180, 300L + 300, 900L + 180, 900L + 300);
     }
 }
