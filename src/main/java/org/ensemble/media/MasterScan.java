@@ -62,12 +62,6 @@ public class MasterScan {
     public record Result(LoudnessMeasurement programme, List<Double> spanLufs, List<Span> black, List<Span> silence) {
     }
 
-    /** Scans sound and picture. */
-    public Result scan(Path master, HouseProfile profile, long totalFrames, List<Span> spans, Detectors detectors,
-                       Path scratchParent) {
-        return scan(master, profile, totalFrames, spans, detectors, true, scratchParent);
-    }
-
     /** Scans the sound, and the picture when {@code picture} (its video is then decoded, every frame). */
     public Result scan(Path master, HouseProfile profile, long totalFrames, List<Span> spans, Detectors detectors,
                        boolean picture, Path scratchParent) {
