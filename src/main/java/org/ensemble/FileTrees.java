@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removing a folder with everything in it (scratch and staging folders); links are removed, not followed. */
+/**
+ * Removing a folder with everything in it (scratch and staging folders; links are removed, not followed), and
+ * replacing a small file whole.
+ */
 public final class FileTrees {
 
     private FileTrees() {
@@ -23,6 +29,29 @@ public final class FileTrees {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot remove " + dir, e);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} beside {@code file}, forces them to disk and renames them over it: a reader sees the old file
+     * or the whole new one, never part of it. The temporary file is gone afterwards, whatever happened.
+     */
+    public static void replace(Path file, byte[] bytes) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = parent.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        try {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 }

@@ -1,21 +1,17 @@
 package org.ensemble.conform;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.UUID;
 
 import org.ensemble.EnsembleSettings;
+import org.ensemble.FileTrees;
 import org.ensemble.media.HouseProfile;
 import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.LoudnessMeter;
@@ -162,25 +158,10 @@ class LoudnessCache {
             }
         }
         node.put("reliable", m.reliable());
-        Path tmp = root.resolve(".tmp-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID() + ".json");
         try {
-            Files.createDirectories(root);
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(json.writeValueAsBytes(node));
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileTrees.replace(file, json.writeValueAsBytes(node));
         } catch (IOException | JacksonException e) {
             LOG.warn("{}: cannot keep its loudness in the cache ({}); it will be measured again next time", label, e.toString());
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                LOG.warn("Cannot remove {}: {}", tmp, e.toString());
-            }
         }
     }
 }

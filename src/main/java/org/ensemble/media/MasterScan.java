@@ -201,15 +201,10 @@ public class MasterScan {
         result.spanLufs().forEach(v -> text.append("span=").append(v).append('\n'));
         result.black().forEach(b -> text.append("black=").append(b.startFrame()).append('-').append(b.endFrame()).append('\n'));
         result.silence().forEach(b -> text.append("silence=").append(b.startFrame()).append('-').append(b.endFrame()).append('\n'));
-        Path file = sidecar(master);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            FileTrees.replace(sidecar(master), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the scan of " + master, e);
-        } finally {
-            FileTrees.delete(tmp);
         }
     }
 

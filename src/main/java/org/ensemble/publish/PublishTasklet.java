@@ -278,10 +278,7 @@ class PublishTasklet implements Tasklet {
 
     private static void keepScore(Path file, double score) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
-            Files.writeString(tmp, Double.toString(score), StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            FileTrees.replace(file, Double.toString(score).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.debug("Could not keep a thumbnail score in {}: {}", file, e.toString()); // only a cache
         }
