@@ -37,16 +37,26 @@ public final class FileTrees {
      * or the whole new one, never part of it. The temporary file is gone afterwards, whatever happened.
      */
     public static void replace(Path file, byte[] bytes) throws IOException {
+        replace(file, out -> out.write(bytes));
+    }
+
+    /** What writes a file's content; it may fail. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /** {@link #replace(Path, byte[])} for content that is streamed rather than held in memory. */
+    public static void replace(Path file, Content content) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = parent.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
         try {
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(out);
+                out.flush();
                 channel.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -34,14 +34,16 @@ public class MasterAssembler {
     private final MediaSettings settings;
     private final LoudnessMeter meter;
     private final MasterScan scanner;
+    private final SoundTrack sound;
 
     public MasterAssembler(FfmpegToolchain toolchain, MediaProcessGateway gateway, MediaSettings settings, LoudnessMeter meter,
-                           MasterScan scanner) {
+                           MasterScan scanner, SoundTrack sound) {
         this.toolchain = toolchain;
         this.gateway = gateway;
         this.settings = settings;
         this.meter = meter;
         this.scanner = scanner;
+        this.sound = sound;
     }
 
     /** One segment: its picture, its sound, its length and the black runs found while it was encoded. */
@@ -81,8 +83,12 @@ public class MasterAssembler {
         double gain = 0;
         boolean limit = false;
         LoudnessMeasurement programme = null;
+        List<SoundTrack.Source> sources = parts.stream().map(p -> new SoundTrack.Source(p.sound(), profile.samples(p.frames()))).toList();
+        int cores = Runtime.getRuntime().availableProcessors();
         for (int pass = 1; ; pass++) {
-            FfmpegCommand cmd = command(pictures, sounds, totalFrames, profile, soundChain(gain, ceiling, limit, profile), metadata, master);
+            SoundTrack.Encoded track = sound.encode(sources, profile.samples(totalFrames), soundChain(gain, ceiling, limit, profile),
+                    profile, cores, workDir);
+            FfmpegCommand cmd = command(pictures, track, profile, metadata, master);
             String label = "assemble " + master.getFileName();
             gateway.run(new ProcessSpec(label, SegmentEncoder.withProgress(cmd.commandLine(toolchain.ffmpeg())),
                     settings.timeoutFor(seconds), cmd.outputFiles(), gateway.progressFor(label, totalFrames, profile.frameRate())));
@@ -186,18 +192,24 @@ public class MasterAssembler {
         return String.join(",", chain);
     }
 
-    static FfmpegCommand command(Path pictures, Path sounds, long totalFrames, HouseProfile p, String soundChain,
-                                 Map<String, String> metadata, Path master) {
-        long samples = p.samples(totalFrames);
+    /**
+     * The master: the segments' picture and the joined AAC stream, both copied. The AAC stream comes as ADTS, which
+     * knows neither the encoder's priming nor where the sound ends, so each packet is given its place on the sample
+     * clock as the encoder gave it (packet n starts at (n - 1) * 1024; the last lasts only as long as the sound
+     * does); the MP4 then has the same edit list and sample table as a direct encode of the whole, and decodes the
+     * same.
+     */
+    static FfmpegCommand command(Path pictures, SoundTrack.Encoded track, HouseProfile p, Map<String, String> metadata, Path master) {
+        long last = track.packets() - 1;
+        long lastDuration = track.samples() + SoundTrack.FRAME - last * SoundTrack.FRAME;
+        String clock = "setts=time_base=1/" + p.sampleRate() + ":pts=N*" + SoundTrack.FRAME + "-" + SoundTrack.FRAME
+                + ":dts=N*" + SoundTrack.FRAME + "-" + SoundTrack.FRAME
+                + ":duration=if(eq(N\\," + last + ")\\," + lastDuration + "\\," + SoundTrack.FRAME + ")";
         FfmpegCommand cmd = new FfmpegCommand()
                 .input(pictures.toString(), "-f", "concat", "-safe", "0", "-protocol_whitelist", "file")
-                .input(sounds.toString(), "-f", "concat", "-safe", "0", "-protocol_whitelist", "file")
-                .filterGraph("[1:a]" + (soundChain.isEmpty() ? "" : soundChain + ",")
-                        + "aformat=sample_rates=" + p.sampleRate() + ":channel_layouts=" + p.channelLayout()
-                        + ",apad=whole_len=" + samples + ",atrim=end_sample=" + samples + "[a]");
-        List<String> out = new ArrayList<>(List.of("-map", "0:v:0", "-map", "[a]", "-c:v", "copy",
-                "-c:a", "aac", "-aac_coder", AAC_CODER, "-b:a", p.audioBitrateKbps() + "k", "-ar", Integer.toString(p.sampleRate()),
-                "-ac", Integer.toString(p.channels()), "-map_metadata", "-1"));
+                .input(track.adts().toString(), "-f", "aac");
+        List<String> out = new ArrayList<>(List.of("-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-bsf:a", clock,
+                "-map_metadata", "-1"));
         metadata.forEach((k, v) -> {
             out.add("-metadata");
             out.add(k + "=" + v);

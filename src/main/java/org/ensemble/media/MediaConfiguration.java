@@ -12,4 +12,11 @@ class MediaConfiguration {
     FfmpegToolchain ffmpegToolchain(MediaSettings settings, MediaProcessGateway gateway) {
         return FfmpegToolchain.detect(settings, gateway);
     }
+
+    /** The programme's sound, encoded in chunks kept under {@code <home>/cache/sound}. */
+    @Bean
+    SoundTrack soundTrack(FfmpegToolchain toolchain, MediaProcessGateway gateway, MediaSettings settings,
+                          org.ensemble.EnsembleSettings ensemble) {
+        return new SoundTrack(toolchain, gateway, settings, ensemble.cache().resolve("sound"));
+    }
 }

@@ -53,7 +53,8 @@ class MasterAssemblerTest {
         MediaProcessGateway gateway = new MediaProcessGateway();
         FfmpegToolchain toolchain = FfmpegToolchain.detect(SETTINGS, gateway);
         LoudnessMeter meter = new LoudnessMeter(toolchain, gateway, SETTINGS);
-        MasterAssembler assembler = new MasterAssembler(toolchain, gateway, SETTINGS, meter, new MasterScan(toolchain, gateway, SETTINGS));
+        MasterAssembler assembler = new MasterAssembler(toolchain, gateway, SETTINGS, meter, new MasterScan(toolchain, gateway, SETTINGS),
+                new SoundTrack(toolchain, gateway, SETTINGS, dir.resolve("cache/sound")));
         Path master = dir.resolve("master.mp4");
 
         // when

@@ -90,7 +90,8 @@ class SyncProbeTest {
             parts.add(new MasterAssembler.Part(segment.picture(), segment.sound(), segment.frames(), segment.black()));
         }
         Path master = home.resolve("master.mp4");
-        new MasterAssembler(toolchain, gateway, SETTINGS, meter, new MasterScan(toolchain, gateway, SETTINGS)).assemble(parts,
+        new MasterAssembler(toolchain, gateway, SETTINGS, meter, new MasterScan(toolchain, gateway, SETTINGS),
+                new SoundTrack(toolchain, gateway, SETTINGS, home.resolve("cache/sound"))).assemble(parts,
                 frames * PROBES.size(), HOUSE, TARGET, Map.of(), new MasterScan.Detectors(MasterScan.BLACK_PIXEL_LUMA, -60, 0.5),
                 home.resolve("work"), master);
 
