@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Joins house-format segments into a master. The picture is copied, never re-encoded (every segment was made with
  * the same encoder settings and ends on whole frames); the sound is joined sample-exactly from the segments' FLAC and
- * encoded to AAC once. Each piece left conform at the target and under the ceiling and the beds are made at the
- * target, so the joined sound is encoded as it is; the master is then measured in one pass over its sound
+ * encoded to AAC by {@link SoundTrack}, in chunks on the AAC frame grid that are kept, so a re-render encodes only the
+ * sound around what changed. Each piece left conform at the target and under the ceiling and the beds are made at
+ * the target, so the joined sound is encoded as it is; the master is then measured in one pass over its sound
  * ({@link MasterScan}), and only a programme outside the window around the target is made again with one linear
  * gain (with a limiter at four times the sample rate, which sees the peaks between samples, when the gain raises
  * it), or one the AAC encode pushed over the ceiling, limited lower. loudnorm is not used for the final step: in
@@ -149,8 +150,8 @@ public class MasterAssembler {
     /**
      * FFmpeg's native AAC encoder with its "fast" quantiser search: at the house bitrates (128 kb/s and up) its authors
      * found it sounds better than the default "twoloop" search, which needs about twice the CPU (FFmpeg commit
-     * fcb681ac, 2018: "at higher bitrates it sounds worse than the fast coder"). The whole episode's sound is encoded
-     * on every render, so this is a re-render's largest single cost (10 s instead of 20 s for ten minutes here).
+     * fcb681ac, 2018: "at higher bitrates it sounds worse than the fast coder"), and it needs about half the time (10 s
+     * instead of 20 s for ten minutes of real voices and music here).
      */
     static final String AAC_CODER = "fast";
 
