@@ -20,11 +20,12 @@ CASES = OrderedDict([
     ("floor", "FFmpeg floor"),
     ("replay", "Ensemble's commands, no JVM"),
     ("rerender-swap", "re-render after a swap, server"),
+    ("rerender-reorder", "re-render after a reorder, server"),
     ("rerender-reorder-cli", "re-render after a reorder, CLI (JVM start included)"),
     ("ensemble-warm", "warm run (all segments cached)"),
 ])
 REFERENCE = "floor"
-ENSEMBLE_CASES = ("ensemble-cold", "ensemble-warm", "rerender-swap", "rerender-reorder-cli")
+ENSEMBLE_CASES = ("ensemble-cold", "ensemble-warm", "rerender-swap", "rerender-reorder", "rerender-reorder-cli")
 COLD_OVER_FLOOR_TARGET = 1.10   # a cold week costs at most 1.10x the plain-FFmpeg floor's wall time
 RERENDER_TARGET = 0.05          # a re-render publishes in at most 5 % of the cold run's wall time
 
@@ -61,8 +62,10 @@ def category(label):
         return "verify: ffprobe -count_packets of the master"
     if label.startswith("probe "):
         return "ffprobe of a source file (ingest: 2 each; again per segment made)"
+    if label.startswith("sound "):
+        return "assembly: AAC chunks of the sound (those not cached)"
     if label.startswith("assemble"):
-        return "assembly (copy video, AAC)"
+        return "assembly: join (picture and sound copied)"
     if label.startswith("scan "):
         return "sound scan of the master (kept for verify)"
     if label.startswith("ebur128"):
@@ -76,7 +79,8 @@ def category(label):
 
 PASS_ORDER = ["toolchain check at start (4 runs)", "ffprobe of a source file (ingest: 2 each; again per segment made)",
               "loudness analysis, per piece", "encode pieces", "ffprobe -count_packets of each new segment",
-              "encode intro + outro", "loudness analysis, joined sound", "assembly (copy video, AAC)",
+              "encode intro + outro", "loudness analysis, joined sound", "assembly: AAC chunks of the sound (those not cached)",
+              "assembly: join (picture and sound copied)",
               "sound scan of the master (kept for verify)", "verify: ffprobe -count_packets of the master",
               "verify: ebur128 of the master", "publish: chapters", "publish: thumbnail (candidate frames + JPEG)"]
 
@@ -216,7 +220,7 @@ def main():
             m["repeat"] = int(re.search(r"-r(\d+)\.json$", path).group(1))
             if name in ENSEMBLE_CASES:
                 m["breakdown"] = ensemble_breakdown(m["log"], m["start_epoch"], m["wall_s"],
-                                                    window_only=name == "rerender-swap")
+                                                    window_only=name in ("rerender-swap", "rerender-reorder"))
             else:
                 tpath = os.path.join(run["scratch"], f"{name}-r{m['repeat']}", "timings.tsv")
                 if os.path.exists(tpath):
@@ -289,7 +293,7 @@ def main():
         target_rows.append(["cold week: Ensemble wall / floor wall", f"{cold['wall_s']:.1f} / {ref['wall_s']:.1f} s",
                             f"{ratio:.2f}x", f"<= {COLD_OVER_FLOOR_TARGET:.2f}x",
                             "met" if ratio <= COLD_OVER_FLOOR_TARGET else "NOT met"])
-    for name in ("rerender-swap", "rerender-reorder-cli"):
+    for name in ("rerender-swap", "rerender-reorder", "rerender-reorder-cli"):
         c = cases.get(name)
         if c and cold:
             b = c["best"]
@@ -330,7 +334,7 @@ def main():
     if cold and ref:
         notes.append(f"cold week: Ensemble's wall is {cold['wall_s'] / ref['wall_s']:.2f}x the floor's "
                      f"(target <= {COLD_OVER_FLOOR_TARGET:.2f}x).")
-    for name in ("rerender-swap", "rerender-reorder-cli"):
+    for name in ("rerender-swap", "rerender-reorder", "rerender-reorder-cli"):
         if name in cases and cold:
             b = cases[name]["best"]
             notes.append(f"{CASES[name]}: {b['wall_s']:.1f} s = {100 * b['wall_s'] / cold['wall_s']:.1f} % of the cold "

@@ -4,6 +4,8 @@
     python3 ops/bench/rerender.py wait  --url URL --password PW [--timeout S]
     python3 ops/bench/rerender.py swap  --url URL --password PW --show ID --air-date D --pid JVM_PID
                                         --manifest FILE --out DIR --name NAME --log SERVER_LOG [--wait-idle S]
+    python3 ops/bench/rerender.py reorder --url URL --password PW --show ID --air-date D --pid JVM_PID
+                                        --out DIR --name NAME --log SERVER_LOG [--wait-idle S]
     python3 ops/bench/rerender.py order --url URL --password PW --show ID --air-date D
 
 wait   polls GET /api/shows (HTTP Basic admin:PW) until it answers 200.
@@ -13,6 +15,8 @@ swap   reads the newest EDL revision, picks the spare (an accepted piece of the 
        revision is published). The CPU is the server's: utime + stime + cutime + cstime of the JVM from
        /proc/<pid>/stat before and after (cutime/cstime hold the ffmpeg/ffprobe children the JVM waited for), all
        reported as user_s (sys_s 0). Writes DIR/NAME.json with measure.py's fields and prints "EXCLUDED SPARE".
+reorder  like swap, but asks two adjacent piece events of the newest EDL revision (picked as by order) in the
+       other order (GET the overrides, PUT them back with "order": [B, A]); prints "A B".
 order  prints "A B": two adjacent piece events of the newest EDL revision, both away from the first and the last
        piece event when there are at least four pieces (else the last two: the order then moves the closer).
 """
@@ -96,15 +100,18 @@ def cmd_wait(a):
     sys.exit(f"the server did not answer at {a.url} within {a.timeout} s ({last})")
 
 
-def cmd_order(a):
-    p = pieces(newest_edl(a))
+def pair(p):
+    """Two adjacent pieces, both away from the first and the last piece when there are at least four."""
     if len(p) < 2:
         sys.exit(f"cannot reorder {len(p)} piece(s)")
     i = len(p) // 2 if len(p) >= 4 else len(p) - 1
     if len(p) >= 4 and i + 1 >= len(p) - 1:
         i -= 1
-    a_id, b_id = (p[i], p[i + 1]) if len(p) >= 4 else (p[-2], p[-1])
-    print(a_id, b_id)
+    return (p[i], p[i + 1]) if len(p) >= 4 else (p[-2], p[-1])
+
+
+def cmd_order(a):
+    print(*pair(pieces(newest_edl(a))))
 
 
 def cmd_swap(a):
@@ -122,6 +129,27 @@ def cmd_swap(a):
     if status != 200:
         sys.exit(f"PUT .../overrides answered {status}: {text[:800]}")
 
+    timed(a, "swap", {"excluded": excluded, "pinned": spare, "planned_before": planned}, f"{excluded} {spare}")
+
+
+def cmd_reorder(a):
+    edl = newest_edl(a)
+    planned = pieces(edl)
+    first, second = pair(planned)
+    status, text = call(episode_url(a) + "/overrides", a.password)
+    if status != 200:
+        sys.exit(f"GET .../overrides answered {status}: {text[:800]}")
+    current = json.loads(text)
+    body = {k: current.get(k) for k in ("pinned", "excluded", "trims", "replacements", "priorities")}
+    body["order"] = [second, first]
+    status, text = call(episode_url(a) + "/overrides", a.password, "PUT", body)
+    if status != 200:
+        sys.exit(f"PUT .../overrides answered {status}: {text[:800]}")
+    timed(a, "reorder", {"order": [second, first], "planned_before": planned}, f"{first} {second}")
+
+
+def timed(a, reason, extra, printed):
+    """Times POST .../rerender?wait=true on the running server and writes DIR/NAME.json; prints `printed` on success."""
     waited, busy_before = wait_idle(a.wait_idle) if a.wait_idle > 0 else (0.0, None)
     peak = [0]
     done = threading.Event()
@@ -137,7 +165,7 @@ def cmd_swap(a):
     sampler.start()
     start = time.time()
     status, text = call(episode_url(a) + "/rerender?wait=true", a.password, "POST",
-                        {"requestedBy": "bench", "reason": "swap"})
+                        {"requestedBy": "bench", "reason": reason})
     end = time.time()
     done.set()
     sampler.join()
@@ -162,8 +190,8 @@ def cmd_swap(a):
         "children_cpu_s": (kids1 - kids0) / tick, "others_cpu_s": others, "others_cpus": others / max(wall, 1e-9),
         "waited_for_idle_s": waited, "busy_cpus_before": busy_before,
         "loadavg_after": open("/proc/loadavg").read().split()[:3],
-        "excluded": excluded, "pinned": spare, "planned_before": planned,
     }
+    result.update(extra)
     with open(os.path.join(a.out, a.name + ".json"), "w") as f:
         json.dump(result, f, indent=2)
     print(f"  {a.name}: HTTP {status} {answer.get('status')}, {wall:.1f} s wall, {cpu:.1f} s CPU (JVM {(own1 - own0) / tick:.1f}), "
@@ -171,13 +199,13 @@ def cmd_swap(a):
           f"the rest of the machine used {others:.1f} CPU s meanwhile", file=sys.stderr, flush=True)
     if not ok:
         print(f"  answer: {text[:2000]}", file=sys.stderr)
-    print(excluded, spare)
+    print(printed)
     sys.exit(0 if ok else 1)
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("action", choices=["wait", "swap", "order"])
+    ap.add_argument("action", choices=["wait", "swap", "reorder", "order"])
     ap.add_argument("--url", required=True)
     ap.add_argument("--password", required=True)
     ap.add_argument("--show", default="bench-show")
@@ -191,7 +219,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=300)
     a = ap.parse_args()
     a.url = a.url.rstrip("/")
-    {"wait": cmd_wait, "swap": cmd_swap, "order": cmd_order}[a.action](a)
+    {"wait": cmd_wait, "swap": cmd_swap, "reorder": cmd_reorder, "order": cmd_order}[a.action](a)
 
 
 if __name__ == "__main__":

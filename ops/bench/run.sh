@@ -18,8 +18,8 @@
 #   BENCH_JAVA_OPTS    extra JVM options for Ensemble (default none: as the README runs it)
 #   BENCH_HOUSE        the show's house frame WxH (default 1920x1080, as the production show)
 #   BENCH_SPARE        pieces in the week beyond those the runtime holds (default 1); the swap re-render needs >= 1
-#   BENCH_RERENDER     1 (default): after the cold run, time a re-render after a swap (server, HTTP) and after a
-#                      reorder (CLI, JVM start included); 0: skip
+#   BENCH_RERENDER     1 (default): after the cold run, time a re-render after a swap and after a reorder (server,
+#                      HTTP), then after a reorder back (CLI, JVM start included); 0: skip
 set -euo pipefail
 export LC_ALL=C
 
@@ -140,8 +140,10 @@ published() { # <home> <air date> <case> <revision>: the check line of a re-rend
 }
 # The editors' re-renders of the cold run's episode, on its home. a) swap, through the server: one planned piece
 # excluded and the spare pinned (PUT .../overrides, not timed), then POST .../rerender?wait=true timed from request to
-# answer (the answer comes once r2 is published). b) reorder, through the CLI: two adjacent pieces of r2 asked in the
-# other order (`overrides --order`, not timed), then `rerender` timed as a whole command (JVM start included).
+# answer (the answer comes once r2 is published). b) reorder, through the server: two adjacent pieces of r2 asked in
+# the other order (PUT .../overrides with "order", not timed), then timed like the swap (r3). c) reorder, through the
+# CLI: the same two put back (`overrides --order`, not timed), then `rerender` timed as a whole command (JVM start
+# included; r4).
 rerender_cases() { # <repeat> <home>
   local r=$1 home=$2 password port url log rc=0 picked excluded spare pair a b edl
   password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
@@ -165,7 +167,9 @@ rerender_cases() { # <repeat> <home>
   fi
   pair=
   if [[ -n $spare ]]; then
-    pair=$(python3 "$HERE/rerender.py" order --url "$url" --password "$password" --air-date "$AIR_DATE") || rc=1
+    echo "== [$r/$REPEAT] re-render after a reorder, server"
+    pair=$(python3 "$HERE/rerender.py" reorder --url "$url" --password "$password" --air-date "$AIR_DATE" --pid "$server" \
+      --out "$RESULTS" --name "rerender-reorder-r$r" --log "$log" --wait-idle "$WAIT_IDLE") || rc=1
   fi
   stop_server
   local line; line=$(published "$home" "$AIR_DATE" "rerender-swap-r$r" r2)
@@ -179,9 +183,20 @@ rerender_cases() { # <repeat> <home>
   fi
   check "$line"
   [[ $line == *"published r2,"* && $line != *NOT* ]] || rc=1
-  [[ -n $pair ]] || { check "rerender-reorder-cli-r$r: skipped (no r2 to reorder)"; return 1; }
-
+  [[ -n $pair ]] || { check "rerender-reorder-r$r: skipped (no r2 to reorder)"; return 1; }
   read -r a b <<<"$pair"
+  line=$(published "$home" "$AIR_DATE" "rerender-reorder-r$r" r3)
+  edl=$home/outbox/bench-show/$AIR_DATE/r3/episode.edl
+  if [[ -f $edl ]] && grep -o "ENSEMBLE PIECE: [^ ]*" "$edl" | awk '{print $3}' | grep -xE "$a|$b" | paste -sd, - | grep -qx "$b,$a"; then
+    line+="; r3's EDL has $b before $a"
+  else
+    line+="; r3's EDL does NOT have $b before $a"; rc=1
+  fi
+  check "$line"
+  [[ $line == *"published r3,"* && $line != *NOT* ]] || rc=1
+
+  # the CLI puts them back: asked as $a,$b again (the names swap roles below)
+  read -r b a <<<"$pair"
   echo "== [$r/$REPEAT] re-render after a reorder, CLI: $a then $b asked as $b,$a"
   # shellcheck disable=SC2086
   if ! java ${BENCH_JAVA_OPTS:-} -Densemble.jobs="$JOBS" -Densemble.parallelism="$P" -jar "$JAR" overrides \
@@ -195,12 +210,12 @@ rerender_cases() { # <repeat> <home>
        -Dlogging.level.org.ensemble.media.MediaProcessGateway=DEBUG
        -jar "$JAR" rerender --show bench-show --air-date "$AIR_DATE" --by bench --reason reorder --home "$home" --jobs "$JOBS")
   measure "rerender-reorder-cli-r$r" -- "${cmd[@]}" || rc=1
-  line=$(published "$home" "$AIR_DATE" "rerender-reorder-cli-r$r" r3)
-  edl=$home/outbox/bench-show/$AIR_DATE/r3/episode.edl
+  line=$(published "$home" "$AIR_DATE" "rerender-reorder-cli-r$r" r4)
+  edl=$home/outbox/bench-show/$AIR_DATE/r4/episode.edl
   if [[ -f $edl ]] && grep -o "ENSEMBLE PIECE: [^ ]*" "$edl" | awk '{print $3}' | grep -xE "$a|$b" | paste -sd, - | grep -qx "$b,$a"; then
-    line+="; r3's EDL has $b before $a"
+    line+="; r4's EDL has $b before $a"
   else
-    line+="; r3's EDL does NOT have $b before $a"; rc=1
+    line+="; r4's EDL does NOT have $b before $a"; rc=1
   fi
   check "$line"
   [[ $line == *"published r3,"* && $line != *NOT* ]] || rc=1
