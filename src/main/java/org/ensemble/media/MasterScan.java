@@ -75,18 +75,38 @@ public class MasterScan {
             for (int i = 0; i < spans.size(); i++) {
                 spanFiles.add(scratch.resolve("span-" + i + ".txt"));
             }
-            String graph = graph(profile, spans, detectors, picture ? black : null, silence, whole, spanFiles);
-            List<String> cmd = new ArrayList<>(List.of(toolchain.ffmpeg().toString(), "-hide_banner", "-nostdin", "-nostats",
-                    "-protocol_whitelist", "file"));
-            if (!picture) {
-                cmd.add("-vn"); // the demuxer drops the video packets: nothing of the picture is decoded
+            // two processes, one per core: the whole programme's loudness and true peak (the true peak, at four times the
+            // rate, is half the work), and everything else: each event's loudness, the silences, the black runs
+            String parts = graph(profile, spans, detectors, picture ? black : null, silence, spanFiles);
+            // (the whole programme as the verify meter reads it: running values, the last ones cover everything)
+            List<String> wholeCmd = command(master, false, "[0:a:0]ebur128=peak=true:metadata=1,ametadata=mode=print:file="
+                    + fileOption(whole) + "[a]");
+            List<String> partsCmd = command(master, picture, parts);
+            java.time.Duration timeout = settings.timeoutFor(profile.seconds(totalFrames));
+            String label = "scan " + master.getFileName();
+            RuntimeException[] failed = new RuntimeException[1];
+            // a thread of this one's: it belongs to the same owner, so a stop request reaches its process too
+            Thread programme = new Thread(() -> {
+                try {
+                    gateway.run(ProcessSpec.of(label + " (programme)", wholeCmd, timeout));
+                } catch (RuntimeException e) {
+                    failed[0] = e;
+                }
+            }, "scan-programme");
+            programme.start();
+            try {
+                gateway.run(ProcessSpec.of(label, partsCmd, timeout));
+            } finally {
+                try {
+                    programme.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while scanning " + master, e);
+                }
             }
-            cmd.addAll(List.of("-i", master.toString(), "-filter_complex", graph));
-            if (picture) {
-                cmd.addAll(List.of("-map", "[v]"));
+            if (failed[0] != null) {
+                throw failed[0];
             }
-            cmd.addAll(List.of("-map", "[a]", "-f", "null", "-"));
-            gateway.run(ProcessSpec.of("scan " + master.getFileName(), cmd, settings.timeoutFor(profile.seconds(totalFrames))));
             List<Double> lufs = new ArrayList<>();
             for (Path f : spanFiles) {
                 lufs.add(lastIntegrated(read(f)));
@@ -103,23 +123,36 @@ public class MasterScan {
         }
     }
 
-    static String graph(HouseProfile p, List<Span> spans, Detectors d, Path black, Path silence, Path programme,
-                        List<Path> spanFiles) {
+    /** ffmpeg reading the master (its sound only unless {@code picture}) through {@code graph} into nothing. */
+    private List<String> command(Path master, boolean picture, String graph) {
+        List<String> cmd = new ArrayList<>(List.of(toolchain.ffmpeg().toString(), "-hide_banner", "-nostdin", "-nostats",
+                "-protocol_whitelist", "file"));
+        if (!picture) {
+            cmd.add("-vn"); // the demuxer drops the video packets: nothing of the picture is decoded
+        }
+        cmd.addAll(List.of("-i", master.toString(), "-filter_complex", graph));
+        if (picture) {
+            cmd.addAll(List.of("-map", "[v]"));
+        }
+        cmd.addAll(List.of("-map", "[a]", "-f", "null", "-"));
+        return cmd;
+    }
+
+    /** The scan's graph but for the whole programme's loudness (another process measures that): spans, silence, black. */
+    static String graph(HouseProfile p, List<Span> spans, Detectors d, Path black, Path silence, List<Path> spanFiles) {
         StringBuilder g = new StringBuilder();
         if (black != null) {
             g.append("[0:v:0]blackdetect=d=").append(FilterGraphs.seconds(d.minDetectSeconds())).append(":pix_th=")
                     .append(FilterGraphs.num(d.blackPixelLuma())).append(",metadata=mode=print:file=").append(fileOption(black))
                     .append("[v];");
         }
-        g.append("[0:a:0]asplit=").append(spans.size() + 2).append("[sil][whole]");
+        g.append("[0:a:0]asplit=").append(spans.size() + 1).append("[sil]");
         for (int i = 0; i < spans.size(); i++) {
             g.append("[s").append(i).append(']');
         }
         g.append(";[sil]silencedetect=n=").append(FilterGraphs.num(d.silenceDb())).append("dB:d=")
                 .append(FilterGraphs.seconds(d.minDetectSeconds())).append(",ametadata=mode=print:file=")
                 .append(fileOption(silence)).append("[a]");
-        // the whole programme, as the verify meter reads it: running values, the last ones cover everything
-        g.append(";[whole]ebur128=peak=true:metadata=1,ametadata=mode=print:file=").append(fileOption(programme)).append(",anullsink");
         for (int i = 0; i < spans.size(); i++) {
             Span s = spans.get(i);
             g.append(";[s").append(i).append("]atrim=start_sample=").append(p.samples(s.startFrame())).append(":end_sample=")
