@@ -24,9 +24,14 @@ public record EnsembleSettings(@DefaultValue("var") Path home,
         inboxes = inboxes == null ? Map.of() : Map.copyOf(inboxes);
     }
 
+    /** The show's inbox: the configured one, else {@code <home>/inbox/<show>}. An episode's own is {@code EpisodeInbox}'s. */
     public Path inbox(String showId) {
-        Path configured = inboxes.get(showId);
-        return configured != null ? configured : home.resolve("inbox").resolve(showId);
+        return configuredInbox(showId).orElseGet(() -> home.resolve("inbox").resolve(showId));
+    }
+
+    /** The inbox configured for the show, if one is. */
+    public java.util.Optional<Path> configuredInbox(String showId) {
+        return java.util.Optional.ofNullable(inboxes.get(showId));
     }
 
     public Path cache() {

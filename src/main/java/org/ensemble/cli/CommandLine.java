@@ -741,8 +741,9 @@ public final class CommandLine {
                   --show      a show id: the name of a file jobs/<id>.yaml
                   --air-date  the day the episode airs (must be the show's air day)
                   --home      Ensemble's home folder: database, inbox, cache, work, outbox (default ./var)
-                  --inbox     read this show's approved contributions from <dir>/manifest.jsonl
-                              (default <home>/inbox/<show>)
+                  --inbox     read this show's approved contributions from <dir>/manifest.jsonl; the episode
+                              remembers it for its re-renders and restarts (default: the episode's last
+                              inbox, else <home>/inbox/<show>)
                   --jobs      the folder of show definitions (default ./jobs)
                   --by        who asks for the re-render (recorded with the EDL revision; default: your user name)
                   --reason    why (recorded with the EDL revision)

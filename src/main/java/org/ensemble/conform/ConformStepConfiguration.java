@@ -82,8 +82,10 @@ class ConformStepConfiguration {
                                   @Value("#{jobParameters['airDate']}") LocalDate airDate,
                                   @Value("#{stepExecutionContext['contributionId']}") String contributionId,
                                   ShowCatalog shows, EnsembleSettings settings, ContributionRepository contributions,
-                                  ConformedPieceRepository conformed, LoudnessCache loudness, SegmentFactory segments) {
-        return new ConformTasklet(new EpisodeKey(show, airDate), contributionId, shows.require(show), settings,
+                                  ConformedPieceRepository conformed, LoudnessCache loudness, SegmentFactory segments,
+                                  org.ensemble.episode.EpisodeInbox inboxes) {
+        EpisodeKey episode = new EpisodeKey(show, airDate);
+        return new ConformTasklet(episode, contributionId, shows.require(show), inboxes.of(episode),
                 contributions, conformed, loudness, segments);
     }
 }

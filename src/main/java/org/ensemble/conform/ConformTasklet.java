@@ -2,7 +2,6 @@ package org.ensemble.conform;
 
 import java.nio.file.Path;
 
-import org.ensemble.EnsembleSettings;
 import org.ensemble.episode.ConformedPiece;
 import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.Contribution;
@@ -37,19 +36,19 @@ class ConformTasklet implements Tasklet {
     private final EpisodeKey episode;
     private final String contributionId;
     private final ShowDefinition show;
-    private final EnsembleSettings settings;
+    private final Path inbox;
     private final ContributionRepository contributions;
     private final ConformedPieceRepository conformed;
     private final LoudnessCache loudness;
     private final SegmentFactory segments;
 
-    ConformTasklet(EpisodeKey episode, String contributionId, ShowDefinition show, EnsembleSettings settings,
+    ConformTasklet(EpisodeKey episode, String contributionId, ShowDefinition show, Path inbox,
                    ContributionRepository contributions, ConformedPieceRepository conformed, LoudnessCache loudness,
                    SegmentFactory segments) {
         this.episode = episode;
         this.contributionId = contributionId;
         this.show = show;
-        this.settings = settings;
+        this.inbox = inbox;
         this.contributions = contributions;
         this.conformed = conformed;
         this.loudness = loudness;
@@ -60,7 +59,6 @@ class ConformTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws JobInterruptedException {
         Contribution c = contributions.find(episode, contributionId)
                 .orElseThrow(() -> new IllegalStateException("No contribution " + contributionId + " in " + episode));
-        Path inbox = settings.inbox(episode.showId());
         int fps = show.profile().frameRate();
         long frames = SegmentSpecs.defaultFrames(c, show.rules(), fps);
         long start = System.nanoTime();

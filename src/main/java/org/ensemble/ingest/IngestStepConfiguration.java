@@ -6,6 +6,7 @@ import java.util.List;
 import org.ensemble.EnsembleSettings;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
+import org.ensemble.episode.EpisodeInbox;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.media.ContentDetector;
 import org.ensemble.media.MediaProbe;
@@ -33,39 +34,53 @@ class IngestStepConfiguration {
     @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                     ManifestReader manifestReader, ContributionInspector contributionInspector,
-                    ContributionRepository contributions) {
+                    ContributionRepository contributions, EpisodeInbox inboxes) {
         return new StepBuilder(STEP, jobRepository)
                 .<ManifestLine, Contribution>chunk(10)
                 .transactionManager(transactionManager)
                 .reader(manifestReader)
                 .processor(contributionInspector)
                 .writer(chunk -> chunk.forEach(contributions::save))
-                .listener(new IngestSummary(contributions))
+                .listener(new IngestSummary(contributions, inboxes))
                 .build();
     }
 
     @Bean
     @StepScope
-    ManifestReader manifestReader(EnsembleSettings settings, @Value("#{jobParameters['show']}") String show) {
-        return new ManifestReader(settings.inbox(show).resolve("manifest.jsonl"));
+    ManifestReader manifestReader(EpisodeInbox inboxes, @Value("#{jobParameters['show']}") String show,
+                                  @Value("#{jobParameters['airDate']}") LocalDate airDate) {
+        return new ManifestReader(inboxes.of(new EpisodeKey(show, airDate)).resolve("manifest.jsonl"));
     }
 
     @Bean
     @StepScope
-    ContributionInspector contributionInspector(EnsembleSettings settings, ShowCatalog shows, ContentDetector detector,
+    ContributionInspector contributionInspector(EpisodeInbox inboxes, ShowCatalog shows, ContentDetector detector,
                                                 MediaProbe probe, IngestSettings limits,
                                                 @Value("#{jobParameters['show']}") String show,
                                                 @Value("#{jobParameters['airDate']}") LocalDate airDate) {
-        return new ContributionInspector(new EpisodeKey(show, airDate), shows.require(show), settings.inbox(show),
+        EpisodeKey episode = new EpisodeKey(show, airDate);
+        return new ContributionInspector(episode, shows.require(show), inboxes.of(episode),
                 detector, probe, limits);
     }
 
-    /** Puts the accepted and rejected counts (and every reason) where operations look: the step's exit description. */
+    /**
+     * Remembers the inbox the episode is read from (a re-render or restart reads the pieces there), and puts the
+     * accepted and rejected counts (and every reason) where operations look: the step's exit description.
+     */
     static final class IngestSummary implements StepExecutionListener {
         private final ContributionRepository contributions;
+        private final EpisodeInbox inboxes;
 
-        IngestSummary(ContributionRepository contributions) {
+        IngestSummary(ContributionRepository contributions, EpisodeInbox inboxes) {
             this.contributions = contributions;
+            this.inboxes = inboxes;
+        }
+
+        @Override
+        public void beforeStep(StepExecution step) {
+            var params = step.getJobExecution().getJobParameters();
+            EpisodeKey episode = new EpisodeKey(params.getString("show"), params.getLocalDate("airDate"));
+            inboxes.remember(episode, inboxes.of(episode));
         }
 
         @Override

@@ -36,8 +36,10 @@ class PublishStepConfiguration {
                                 @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
                                   EnsembleSettings settings, EditDecisionListRepository edls,
                                   PublicationRepository publications, FrameGrabber frames, ChapterMuxer muxer,
-                                  ContributionRepository contributions, EpisodeNumbers numbers, Webhooks webhooks) {
-        return new PublishTasklet(new EpisodeKey(show, airDate), edlRevision, shows.require(show), settings, edls, publications, frames,
+                                  ContributionRepository contributions, EpisodeNumbers numbers, Webhooks webhooks,
+                                  org.ensemble.episode.EpisodeInbox inboxes) {
+        EpisodeKey episode = new EpisodeKey(show, airDate);
+        return new PublishTasklet(episode, edlRevision, shows.require(show), settings, inboxes.of(episode), edls, publications, frames,
                 muxer, contributions, numbers, webhooks);
     }
 }

@@ -54,6 +54,7 @@ class PublishTasklet implements Tasklet {
     private final Integer edlRevision;
     private final ShowDefinition show;
     private final EnsembleSettings settings;
+    private final Path inbox;
     private final EditDecisionListRepository edls;
     private final PublicationRepository publications;
     private final FrameGrabber frames;
@@ -63,13 +64,14 @@ class PublishTasklet implements Tasklet {
     private final Webhooks webhooks;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    PublishTasklet(EpisodeKey episode, Integer edlRevision, ShowDefinition show, EnsembleSettings settings, EditDecisionListRepository edls,
+    PublishTasklet(EpisodeKey episode, Integer edlRevision, ShowDefinition show, EnsembleSettings settings, Path inbox, EditDecisionListRepository edls,
                    PublicationRepository publications, FrameGrabber frames, ChapterMuxer muxer, ContributionRepository contributions,
                    EpisodeNumbers numbers, Webhooks webhooks) {
         this.episode = episode;
         this.edlRevision = edlRevision;
         this.show = show;
         this.settings = settings;
+        this.inbox = inbox;
         this.edls = edls;
         this.publications = publications;
         this.frames = frames;
@@ -171,7 +173,6 @@ class PublishTasklet implements Tasklet {
      */
     List<Captions.Cue> captions(EditDecisionList edl) {
         int fps = edl.frameRate();
-        Path inbox = settings.inbox(episode.showId());
         List<Captions.Cue> cues = new ArrayList<>();
         for (EditDecisionList.Event e : edl.events()) {
             long start = Chapters.ms(e.recordIn(), fps);

@@ -38,8 +38,9 @@ class RenderStepConfiguration {
                                 EnsembleSettings settings, ContributionRepository contributions,
                                 ConformedPieceRepository conformed, EditDecisionListRepository edls,
                                 SegmentFactory segments, MasterAssembler assembler,
-                                VerifySettings verify) {
-        return new RenderTasklet(new EpisodeKey(show, airDate), edlRevision, shows.require(show), settings, contributions, conformed,
+                                VerifySettings verify, org.ensemble.episode.EpisodeInbox inboxes) {
+        EpisodeKey episode = new EpisodeKey(show, airDate);
+        return new RenderTasklet(episode, edlRevision, shows.require(show), settings, inboxes.of(episode), contributions, conformed,
                 edls, segments, assembler, verify.detectors());
     }
 }

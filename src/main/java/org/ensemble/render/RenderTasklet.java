@@ -52,6 +52,7 @@ class RenderTasklet implements Tasklet {
     private final Integer edlRevision;
     private final ShowDefinition show;
     private final EnsembleSettings settings;
+    private final Path inbox;
     private final ContributionRepository contributions;
     private final ConformedPieceRepository conformed;
     private final EditDecisionListRepository edls;
@@ -59,13 +60,14 @@ class RenderTasklet implements Tasklet {
     private final MasterAssembler assembler;
     private final MasterScan.Detectors detectors;
 
-    RenderTasklet(EpisodeKey episode, Integer edlRevision, ShowDefinition show, EnsembleSettings settings, ContributionRepository contributions,
+    RenderTasklet(EpisodeKey episode, Integer edlRevision, ShowDefinition show, EnsembleSettings settings, Path inbox, ContributionRepository contributions,
                   ConformedPieceRepository conformed, EditDecisionListRepository edls, SegmentFactory segments,
                   MasterAssembler assembler, MasterScan.Detectors detectors) {
         this.episode = episode;
         this.edlRevision = edlRevision;
         this.show = show;
         this.settings = settings;
+        this.inbox = inbox;
         this.contributions = contributions;
         this.conformed = conformed;
         this.edls = edls;
@@ -88,7 +90,6 @@ class RenderTasklet implements Tasklet {
         long start = System.nanoTime();
         EditDecisionList edl = edls.forExecution(episode, edlRevision);
         Map<String, ConformedPiece> pieces = conformed.findAll(episode);
-        Path inbox = settings.inbox(episode.showId());
         // segments missing from the cache (titles, credits, stills and writing, re-cut pieces) are made in parallel
         List<SegmentSpec> specs = edl.events().stream().map(event -> spec(edl, event, pieces, inbox)).toList();
         // the cores are shared by the segments that must be made now: a re-render that makes one gives it all of them

@@ -56,6 +56,19 @@ class CommandLineRunTest {
         assertThat(again.toString(StandardCharsets.UTF_8)).contains("already published as r1").contains("nothing new");
         assertThat(episode.toFile().list()).containsExactlyInAnyOrder("r1", "current");
 
+        // an editor excludes a piece and re-renders without naming the inbox: the episode remembers where its pieces are
+        ByteArrayOutputStream edited = new ByteArrayOutputStream();
+        assertThat(CommandLine.execute(new String[] {"overrides", "--show", "tiny-show", "--air-date", "2026-12-14",
+                "--exclude", "b", "--home", home.toString(), "--jobs", "src/test/resources/jobs"},
+                new PrintStream(edited, true, StandardCharsets.UTF_8), System.err)).as(edited.toString(StandardCharsets.UTF_8)).isZero();
+        ByteArrayOutputStream rerendered = new ByteArrayOutputStream();
+        int rerender = CommandLine.execute(new String[] {"rerender", "--show", "tiny-show", "--air-date", "2026-12-14", "--by", "Eda",
+                "--reason", "without B", "--home", home.toString(), "--jobs", "src/test/resources/jobs"},
+                new PrintStream(rerendered, true, StandardCharsets.UTF_8), System.err);
+        assertThat(rerender).as(rerendered.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(rerendered.toString(StandardCharsets.UTF_8)).contains("as r2");
+        assertThat(Files.readString(episode.resolve("r2/episode.edl"))).contains("* SOURCE FILE: a.mp4").doesNotContain("b.mp4");
+
         // an admin makes a publishing system's token in the same home: printed once, stored only as its SHA-256
         ByteArrayOutputStream tokenOut = new ByteArrayOutputStream();
         int made = CommandLine.execute(new String[] {"tokens", "create", "--name", "feed-reader", "--home", home.toString()},

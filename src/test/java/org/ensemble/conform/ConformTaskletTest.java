@@ -96,7 +96,7 @@ class ConformTaskletTest {
     /** Runs the piece's partition; returns the step's counts as "read/written/filtered". */
     String conform(String id) throws Exception {
         StepContribution step = new StepContribution(MetaDataInstanceFactory.createStepExecution());
-        new ConformTasklet(EPISODE, id, show, settings, contributions, conformed, loudness, segments).execute(step, null);
+        new ConformTasklet(EPISODE, id, show, settings.inbox(EPISODE.showId()), contributions, conformed, loudness, segments).execute(step, null);
         return step.getReadCount() + "/" + step.getWriteCount() + "/" + step.getFilterCount();
     }
 
