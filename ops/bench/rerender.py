@@ -6,7 +6,7 @@
                                         --manifest FILE --out DIR --name NAME --log SERVER_LOG [--wait-idle S]
     python3 ops/bench/rerender.py reorder --url URL --password PW --show ID --air-date D --pid JVM_PID
                                         --out DIR --name NAME --log SERVER_LOG [--wait-idle S]
-    python3 ops/bench/rerender.py order --url URL --password PW --show ID --air-date D
+    python3 ops/bench/rerender.py order --url URL --password PW --show ID --air-date D [--keep A,B]
 
 wait   polls GET /api/shows (HTTP Basic admin:PW) until it answers 200.
 swap   reads the newest EDL revision, picks the spare (an accepted piece of the manifest that is not in the episode)
@@ -15,10 +15,12 @@ swap   reads the newest EDL revision, picks the spare (an accepted piece of the 
        revision is published). The CPU is the server's: utime + stime + cutime + cstime of the JVM from
        /proc/<pid>/stat before and after (cutime/cstime hold the ffmpeg/ffprobe children the JVM waited for), all
        reported as user_s (sys_s 0). Writes DIR/NAME.json with measure.py's fields and prints "EXCLUDED SPARE".
-reorder  like swap, but asks two adjacent piece events of the newest EDL revision (picked as by order) in the
+reorder  like swap, but asks two adjacent piece events of the newest EDL revision (in the middle, away from the
+       first and the last piece when there are at least four) in the
        other order (GET the overrides, PUT them back with "order": [B, A]); prints "A B".
-order  prints "A B": two adjacent piece events of the newest EDL revision, both away from the first and the last
-       piece event when there are at least four pieces (else the last two: the order then moves the closer).
+order  prints "X Y ORDER": another adjacent pair of the newest EDL revision, apart from the pieces of --keep A,B (an
+       order asked before, kept as it stands), away from the first and the last piece when it can be, and ORDER, the
+       relative order to ask: the kept pieces and Y before X.
 """
 import argparse
 import base64
@@ -111,7 +113,21 @@ def pair(p):
 
 
 def cmd_order(a):
-    print(*pair(pieces(newest_edl(a))))
+    """Another adjacent pair X Y of the newest revision, apart from the pieces of --keep (an order already asked, kept as
+    it stands); prints "X Y ORDER", ORDER being the relative order to ask: the kept pieces and Y before X."""
+    p = pieces(newest_edl(a))
+    keep = [k for k in (a.keep or "").split(",") if k]
+    free = [i for i in range(len(p) - 1) if p[i] not in keep and p[i + 1] not in keep]
+    inner = [i for i in free if 0 < i and i + 1 < len(p) - 1]
+    choice = inner or free
+    if not choice:
+        sys.exit(f"no adjacent pair apart from {keep} among {p}")
+    i = choice[len(choice) // 2]
+    x, y = p[i], p[i + 1]
+    order = [q for q in p if q in keep or q in (x, y)]
+    j = order.index(x)
+    order[j], order[j + 1] = y, x
+    print(x, y, ",".join(order))
 
 
 def cmd_swap(a):
@@ -217,6 +233,7 @@ def main():
     ap.add_argument("--log")
     ap.add_argument("--wait-idle", type=float, default=0)
     ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--keep")
     a = ap.parse_args()
     a.url = a.url.rstrip("/")
     {"wait": cmd_wait, "swap": cmd_swap, "reorder": cmd_reorder, "order": cmd_order}[a.action](a)

@@ -19,7 +19,7 @@
 #   BENCH_HOUSE        the show's house frame WxH (default 1920x1080, as the production show)
 #   BENCH_SPARE        pieces in the week beyond those the runtime holds (default 1); the swap re-render needs >= 1
 #   BENCH_RERENDER     1 (default): after the cold run, time a re-render after a swap and after a reorder (server,
-#                      HTTP), then after a reorder back (CLI, JVM start included); 0: skip
+#                      HTTP), then after another reorder (CLI, JVM start included); 0: skip
 set -euo pipefail
 export LC_ALL=C
 
@@ -142,10 +142,10 @@ published() { # <home> <air date> <case> <revision>: the check line of a re-rend
 # excluded and the spare pinned (PUT .../overrides, not timed), then POST .../rerender?wait=true timed from request to
 # answer (the answer comes once r2 is published). b) reorder, through the server: two adjacent pieces of r2 asked in
 # the other order (PUT .../overrides with "order", not timed), then timed like the swap (r3). c) reorder, through the
-# CLI: the same two put back (`overrides --order`, not timed), then `rerender` timed as a whole command (JVM start
-# included; r4).
+# CLI: another adjacent pair of r3 asked in the other order, the first kept (`overrides --order`, not timed), then
+# `rerender` timed as a whole command (JVM start included; r4).
 rerender_cases() { # <repeat> <home>
-  local r=$1 home=$2 password port url log rc=0 picked excluded spare pair a b edl
+  local r=$1 home=$2 password port url log rc=0 picked excluded spare pair a b edl line next x y order
   password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
   port=$(free_port)
   url=http://127.0.0.1:$port
@@ -165,14 +165,7 @@ rerender_cases() { # <repeat> <home>
   else
     rc=1
   fi
-  pair=
-  if [[ -n $spare ]]; then
-    echo "== [$r/$REPEAT] re-render after a reorder, server"
-    pair=$(python3 "$HERE/rerender.py" reorder --url "$url" --password "$password" --air-date "$AIR_DATE" --pid "$server" \
-      --out "$RESULTS" --name "rerender-reorder-r$r" --log "$log" --wait-idle "$WAIT_IDLE") || rc=1
-  fi
-  stop_server
-  local line; line=$(published "$home" "$AIR_DATE" "rerender-swap-r$r" r2)
+  line=$(published "$home" "$AIR_DATE" "rerender-swap-r$r" r2)
   edl=$home/outbox/bench-show/$AIR_DATE/r2/episode.edl
   if [[ -n $spare ]]; then
     if [[ -f $edl ]] && grep -q "ENSEMBLE PIECE: $spare\b" "$edl" && ! grep -q "ENSEMBLE PIECE: $excluded\b" "$edl"; then
@@ -183,8 +176,20 @@ rerender_cases() { # <repeat> <home>
   fi
   check "$line"
   [[ $line == *"published r2,"* && $line != *NOT* ]] || rc=1
-  [[ -n $pair ]] || { check "rerender-reorder-r$r: skipped (no r2 to reorder)"; return 1; }
-  read -r a b <<<"$pair"
+  if [[ -z $spare ]]; then
+    stop_server; check "rerender-reorder-r$r: skipped (no r2 to reorder)"; return 1
+  fi
+
+  echo "== [$r/$REPEAT] re-render after a reorder, server"
+  pair=$(python3 "$HERE/rerender.py" reorder --url "$url" --password "$password" --air-date "$AIR_DATE" --pid "$server" \
+    --out "$RESULTS" --name "rerender-reorder-r$r" --log "$log" --wait-idle "$WAIT_IDLE") || rc=1
+  next=
+  if [[ -n $pair ]]; then
+    read -r a b <<<"$pair"
+    next=$(python3 "$HERE/rerender.py" order --url "$url" --password "$password" --air-date "$AIR_DATE" --keep "$b,$a") || rc=1
+  fi
+  stop_server
+  [[ -n $pair ]] || { check "rerender-reorder-r$r: failed (see $log)"; return 1; }
   line=$(published "$home" "$AIR_DATE" "rerender-reorder-r$r" r3)
   edl=$home/outbox/bench-show/$AIR_DATE/r3/episode.edl
   if [[ -f $edl ]] && grep -o "ENSEMBLE PIECE: [^ ]*" "$edl" | awk '{print $3}' | grep -xE "$a|$b" | paste -sd, - | grep -qx "$b,$a"; then
@@ -194,15 +199,16 @@ rerender_cases() { # <repeat> <home>
   fi
   check "$line"
   [[ $line == *"published r3,"* && $line != *NOT* ]] || rc=1
+  [[ -n $next ]] || { check "rerender-reorder-cli-r$r: skipped (no other pair in r3)"; return 1; }
 
-  # the CLI puts them back: asked as $a,$b again (the names swap roles below)
-  read -r b a <<<"$pair"
-  echo "== [$r/$REPEAT] re-render after a reorder, CLI: $a then $b asked as $b,$a"
+  # another pair of r3, so that the CLI's re-render is a change of its own (the server's order is kept as it stands)
+  read -r x y order <<<"$next"
+  echo "== [$r/$REPEAT] re-render after a reorder, CLI: $x then $y asked as $y,$x (overrides --order $order)"
   # shellcheck disable=SC2086
   if ! java ${BENCH_JAVA_OPTS:-} -Densemble.jobs="$JOBS" -Densemble.parallelism="$P" -jar "$JAR" overrides \
-      --show bench-show --air-date "$AIR_DATE" --order "$b,$a" --home "$home" --jobs "$JOBS" \
+      --show bench-show --air-date "$AIR_DATE" --order "$order" --home "$home" --jobs "$JOBS" \
       >"$RESULTS/rerender-reorder-cli-r$r.overrides.log" 2>&1; then
-    check "rerender-reorder-cli-r$r: overrides --order $b,$a refused (see $RESULTS/rerender-reorder-cli-r$r.overrides.log)"
+    check "rerender-reorder-cli-r$r: overrides --order $order refused (see $RESULTS/rerender-reorder-cli-r$r.overrides.log)"
     return 1
   fi
   # shellcheck disable=SC2206
@@ -212,13 +218,13 @@ rerender_cases() { # <repeat> <home>
   measure "rerender-reorder-cli-r$r" -- "${cmd[@]}" || rc=1
   line=$(published "$home" "$AIR_DATE" "rerender-reorder-cli-r$r" r4)
   edl=$home/outbox/bench-show/$AIR_DATE/r4/episode.edl
-  if [[ -f $edl ]] && grep -o "ENSEMBLE PIECE: [^ ]*" "$edl" | awk '{print $3}' | grep -xE "$a|$b" | paste -sd, - | grep -qx "$b,$a"; then
-    line+="; r4's EDL has $b before $a"
+  if [[ -f $edl ]] && grep -o "ENSEMBLE PIECE: [^ ]*" "$edl" | awk '{print $3}' | grep -xE "$x|$y" | paste -sd, - | grep -qx "$y,$x"; then
+    line+="; r4's EDL has $y before $x"
   else
-    line+="; r4's EDL does NOT have $b before $a"; rc=1
+    line+="; r4's EDL does NOT have $y before $x"; rc=1
   fi
   check "$line"
-  [[ $line == *"published r3,"* && $line != *NOT* ]] || rc=1
+  [[ $line == *"published r4,"* && $line != *NOT* ]] || rc=1
   return $rc
 }
 
