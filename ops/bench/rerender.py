@@ -19,8 +19,9 @@ reorder  like swap, but asks two adjacent piece events of the newest EDL revisio
        first and the last piece when there are at least four) in the
        other order (GET the overrides, PUT them back with "order": [B, A]); prints "A B".
 order  prints "X Y ORDER": another adjacent pair of the newest EDL revision, apart from the pieces of --keep A,B (an
-       order asked before, kept as it stands), away from the first and the last piece when it can be, and ORDER, the
-       relative order to ask: the kept pieces and Y before X.
+       order asked before, kept as it stands), away from the first and the last piece when it can be (with too few
+       pieces, the last two, and the kept order is given up), and ORDER, the relative order to ask: the kept pieces
+       and Y before X.
 """
 import argparse
 import base64
@@ -121,7 +122,10 @@ def cmd_order(a):
     inner = [i for i in free if 0 < i and i + 1 < len(p) - 1]
     choice = inner or free
     if not choice:
-        sys.exit(f"no adjacent pair apart from {keep} among {p}")
+        # too few pieces for a pair of their own: the last two, and the kept order is given up
+        if len(p) < 2:
+            sys.exit(f"cannot reorder {len(p)} piece(s)")
+        keep, choice = [], [len(p) - 2]
     i = choice[len(choice) // 2]
     x, y = p[i], p[i + 1]
     order = [q for q in p if q in keep or q in (x, y)]
