@@ -1,13 +1,9 @@
 package org.ensemble.conform;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 import org.ensemble.EnsembleSettings;
@@ -90,12 +86,7 @@ class LoudnessCache {
     }
 
     static String key(String canonical) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.ensemble.Hashes.sha256(canonical);
     }
 
     /** The stored measurement, or null when there is none or it cannot be trusted (then it is measured again). */

@@ -8,10 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -61,12 +58,7 @@ public class SegmentFactory {
     public String key(SegmentSpec spec, HouseProfile profile, LoudnessTarget target) {
         String canonical = RECIPE_VERSION + "|" + profile.fingerprint() + "|" + target + "|" + mediaSettings.x264Preset()
                 + "/" + mediaSettings.x264Crf() + "|" + spec.canonical();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.ensemble.Hashes.sha256(canonical).substring(0, 32);
     }
 
     /** The cached segment for this spec, if it was made before. */
