@@ -91,9 +91,11 @@ public class MasterAssembler {
                     profile, cores, workDir);
             FfmpegCommand cmd = command(pictures, track, profile, metadata, master);
             String label = "assemble " + master.getFileName();
-            gateway.run(new ProcessSpec(label, SegmentEncoder.withProgress(cmd.commandLine(toolchain.ffmpeg())),
-                    settings.timeoutFor(seconds), cmd.outputFiles(), gateway.progressFor(label, totalFrames, profile.frameRate())));
-            MasterScan.Result scan = scanner.scan(master, profile, totalFrames, spans, detectors, false, workDir);
+            // the master's sound is those very packets: they are measured while the picture is copied beside them
+            MasterScan.Result scan = MediaProcessGateway.alongside(
+                    () -> scanner.scanSound(track.adts(), profile, totalFrames, spans, detectors, workDir),
+                    () -> gateway.run(new ProcessSpec(label, SegmentEncoder.withProgress(cmd.commandLine(toolchain.ffmpeg())),
+                            settings.timeoutFor(seconds), cmd.outputFiles(), gateway.progressFor(label, totalFrames, profile.frameRate()))));
             LoudnessMeasurement made = scan.programme();
             if (programme == null) {
                 programme = made;

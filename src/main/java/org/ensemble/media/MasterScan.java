@@ -65,6 +65,24 @@ public class MasterScan {
     /** Scans the sound, and the picture when {@code picture} (its video is then decoded, every frame). */
     public Result scan(Path master, HouseProfile profile, long totalFrames, List<Span> spans, Detectors detectors,
                        boolean picture, Path scratchParent) {
+        return scan(master, List.of(), "", profile, totalFrames, spans, detectors, picture, scratchParent);
+    }
+
+    /**
+     * Scans a master's sound as the AAC stream it is made of ({@code adts}, as {@link SoundTrack} joined it), while the
+     * master is still being written: the same packets, decoded without the encoder's priming and cut to the
+     * programme's samples, as the master's edit list and length present them.
+     */
+    public Result scanSound(Path adts, HouseProfile profile, long totalFrames, List<Span> spans, Detectors detectors,
+                            Path scratchParent) {
+        long samples = profile.samples(totalFrames);
+        String exact = "atrim=start_sample=" + SoundTrack.FRAME + ":end_sample=" + (SoundTrack.FRAME + samples)
+                + ",asetpts=N/SR/TB,";
+        return scan(adts, List.of("-f", "aac"), exact, profile, totalFrames, spans, detectors, false, scratchParent);
+    }
+
+    private Result scan(Path master, List<String> inputOptions, String exact, HouseProfile profile, long totalFrames,
+                        List<Span> spans, Detectors detectors, boolean picture, Path scratchParent) {
         Path scratch = scratchParent.resolve(".scan-" + UUID.randomUUID());
         try {
             Files.createDirectories(scratch);
@@ -77,36 +95,17 @@ public class MasterScan {
             }
             // two processes, one per core: the whole programme's loudness and true peak (the true peak, at four times the
             // rate, is half the work), and everything else: each event's loudness, the silences, the black runs
-            String parts = graph(profile, spans, detectors, picture ? black : null, silence, spanFiles);
+            String parts = graph(profile, spans, detectors, picture ? black : null, silence, spanFiles)
+                    .replace("[0:a:0]", "[0:a:0]" + exact);
             // (the whole programme as the verify meter reads it: running values, the last ones cover everything)
-            List<String> wholeCmd = command(master, false, "[0:a:0]ebur128=peak=true:metadata=1,ametadata=mode=print:file="
+            List<String> wholeCmd = command(master, inputOptions, false, "[0:a:0]" + exact
+                    + "ebur128=peak=true:metadata=1,ametadata=mode=print:file="
                     + fileOption(whole) + "[a]");
-            List<String> partsCmd = command(master, picture, parts);
+            List<String> partsCmd = command(master, inputOptions, picture, parts);
             java.time.Duration timeout = settings.timeoutFor(profile.seconds(totalFrames));
             String label = "scan " + master.getFileName();
-            RuntimeException[] failed = new RuntimeException[1];
-            // a thread of this one's: it belongs to the same owner, so a stop request reaches its process too
-            Thread programme = new Thread(() -> {
-                try {
-                    gateway.run(ProcessSpec.of(label + " (programme)", wholeCmd, timeout));
-                } catch (RuntimeException e) {
-                    failed[0] = e;
-                }
-            }, "scan-programme");
-            programme.start();
-            try {
-                gateway.run(ProcessSpec.of(label, partsCmd, timeout));
-            } finally {
-                try {
-                    programme.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while scanning " + master, e);
-                }
-            }
-            if (failed[0] != null) {
-                throw failed[0];
-            }
+            MediaProcessGateway.alongside(() -> gateway.run(ProcessSpec.of(label + " (programme)", wholeCmd, timeout)),
+                    () -> gateway.run(ProcessSpec.of(label, partsCmd, timeout)));
             List<Double> lufs = new ArrayList<>();
             for (Path f : spanFiles) {
                 lufs.add(lastIntegrated(read(f)));
@@ -124,12 +123,13 @@ public class MasterScan {
     }
 
     /** ffmpeg reading the master (its sound only unless {@code picture}) through {@code graph} into nothing. */
-    private List<String> command(Path master, boolean picture, String graph) {
+    private List<String> command(Path master, List<String> inputOptions, boolean picture, String graph) {
         List<String> cmd = new ArrayList<>(List.of(toolchain.ffmpeg().toString(), "-hide_banner", "-nostdin", "-nostats",
                 "-protocol_whitelist", "file"));
         if (!picture) {
             cmd.add("-vn"); // the demuxer drops the video packets: nothing of the picture is decoded
         }
+        cmd.addAll(inputOptions);
         cmd.addAll(List.of("-i", master.toString(), "-filter_complex", graph));
         if (picture) {
             cmd.addAll(List.of("-map", "[v]"));

@@ -87,6 +87,37 @@ public class MediaProcessGateway implements AutoCloseable {
         return scope == null || scope.progress() == null ? null : new FfmpegProgress(label, frames, frameRate, scope.progress());
     }
 
+    /**
+     * Runs {@code work} in a thread of this one's (its processes belong to the same owner, so a stop request reaches
+     * them) while {@code other} runs here; returns the work's result once both are done, or the first failure.
+     */
+    public static <T> T alongside(java.util.function.Supplier<T> work, Runnable other) {
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.set(work.get());
+            } catch (RuntimeException e) {
+                failed.set(e);
+            }
+        }, "alongside-" + Thread.currentThread().getName());
+        thread.start();
+        try {
+            other.run();
+        } finally {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + thread.getName(), e);
+            }
+        }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        return result.get();
+    }
+
     public ProcessResult run(ProcessSpec spec) {
         ProcessResult result = runAllowingFailure(spec);
         if (result.exitCode() != 0) {
