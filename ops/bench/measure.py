@@ -122,6 +122,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     time_file = os.path.join(args.out, args.name + ".time")
     log_file = os.path.join(args.out, args.name + ".log")
+    os.sync()  # the previous case's files are on disk: their write-back is not timed here
     waited, busy_before = wait_idle(args.wait_idle) if args.wait_idle > 0 else (0.0, None)
     with open(log_file, "wb") as log:
         busy0 = machine_busy_s()

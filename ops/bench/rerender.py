@@ -170,6 +170,7 @@ def cmd_reorder(a):
 
 def timed(a, reason, extra, printed):
     """Times POST .../rerender?wait=true on the running server and writes DIR/NAME.json; prints `printed` on success."""
+    os.sync()  # the previous case's files are on disk: their write-back is not timed here
     waited, busy_before = wait_idle(a.wait_idle) if a.wait_idle > 0 else (0.0, None)
     peak = [0]
     done = threading.Event()
