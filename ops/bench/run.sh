@@ -138,6 +138,18 @@ published() { # <home> <air date> <case> <revision>: the check line of a re-rend
     echo "$3: $4 NOT published (current -> $cur; see $RESULTS/$3.log)"
   fi
 }
+# Checks that a reorder published <revision> with <first> before <second> in its EDL; says so, fails if not.
+reordered() { # <home> <case> <revision> <first> <second>
+  local line edl=$1/outbox/bench-show/$AIR_DATE/$3/episode.edl
+  line=$(published "$1" "$AIR_DATE" "$2" "$3")
+  if [[ -f $edl ]] && grep -o "ENSEMBLE PIECE: [^ ]*" "$edl" | awk '{print $3}' | grep -xE "$4|$5" | paste -sd, - | grep -qx "$4,$5"; then
+    line+="; $3's EDL has $4 before $5"
+  else
+    line+="; $3's EDL does NOT have $4 before $5"
+  fi
+  check "$line"
+  [[ $line == *"published $3,"* && $line != *NOT* ]]
+}
 # The editors' re-renders of the cold run's episode, on its home. a) swap, through the server: one planned piece
 # excluded and the spare pinned (PUT .../overrides, not timed), then POST .../rerender?wait=true timed from request to
 # answer (the answer comes once r2 is published). b) reorder, through the server: two adjacent pieces of r2 asked in
@@ -190,15 +202,7 @@ rerender_cases() { # <repeat> <home>
   fi
   stop_server
   [[ -n $pair ]] || { check "rerender-reorder-r$r: failed (see $log)"; return 1; }
-  line=$(published "$home" "$AIR_DATE" "rerender-reorder-r$r" r3)
-  edl=$home/outbox/bench-show/$AIR_DATE/r3/episode.edl
-  if [[ -f $edl ]] && grep -o "ENSEMBLE PIECE: [^ ]*" "$edl" | awk '{print $3}' | grep -xE "$a|$b" | paste -sd, - | grep -qx "$b,$a"; then
-    line+="; r3's EDL has $b before $a"
-  else
-    line+="; r3's EDL does NOT have $b before $a"; rc=1
-  fi
-  check "$line"
-  [[ $line == *"published r3,"* && $line != *NOT* ]] || rc=1
+  reordered "$home" "rerender-reorder-r$r" r3 "$b" "$a" || rc=1
   [[ -n $next ]] || { check "rerender-reorder-cli-r$r: skipped (no other pair in r3)"; return 1; }
 
   # another pair of r3, so that the CLI's re-render is a change of its own (the server's order is kept as it stands)
@@ -216,15 +220,7 @@ rerender_cases() { # <repeat> <home>
        -Dlogging.level.org.ensemble.media.MediaProcessGateway=DEBUG
        -jar "$JAR" rerender --show bench-show --air-date "$AIR_DATE" --by bench --reason reorder --home "$home" --jobs "$JOBS")
   measure "rerender-reorder-cli-r$r" -- "${cmd[@]}" || rc=1
-  line=$(published "$home" "$AIR_DATE" "rerender-reorder-cli-r$r" r4)
-  edl=$home/outbox/bench-show/$AIR_DATE/r4/episode.edl
-  if [[ -f $edl ]] && grep -o "ENSEMBLE PIECE: [^ ]*" "$edl" | awk '{print $3}' | grep -xE "$x|$y" | paste -sd, - | grep -qx "$y,$x"; then
-    line+="; r4's EDL has $y before $x"
-  else
-    line+="; r4's EDL does NOT have $y before $x"; rc=1
-  fi
-  check "$line"
-  [[ $line == *"published r4,"* && $line != *NOT* ]] || rc=1
+  reordered "$home" "rerender-reorder-cli-r$r" r4 "$y" "$x" || rc=1
   return $rc
 }
 
