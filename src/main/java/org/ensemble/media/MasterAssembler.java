@@ -149,14 +149,6 @@ public class MasterAssembler {
         return spans;
     }
 
-    /**
-     * FFmpeg's native AAC encoder with its "fast" quantiser search: at the house bitrates (128 kb/s and up) its authors
-     * found it sounds better than the default "twoloop" search, which needs about twice the CPU (FFmpeg commit
-     * fcb681ac, 2018: "at higher bitrates it sounds worse than the fast coder"), and it needs about half the time (10 s
-     * instead of 20 s for ten minutes of real voices and music here).
-     */
-    static final String AAC_CODER = "fast";
-
     /** At most this many measuring passes for the limiter's make-up gain, and this many encodes of the master. */
     static final int MAX_PASSES = 3;
 

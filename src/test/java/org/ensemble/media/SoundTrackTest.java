@@ -202,7 +202,7 @@ class SoundTrackTest {
 
     private void encodeWhole(Path source, Path out, String format) {
         FfmpegCommand cmd = new FfmpegCommand().input(source.toString());
-        cmd.output(out, "-c:a", "aac", "-aac_coder", MasterAssembler.AAC_CODER, "-b:a", HOUSE.audioBitrateKbps() + "k",
+        cmd.output(out, "-c:a", "aac", "-aac_coder", SoundTrack.AAC_CODER, "-b:a", HOUSE.audioBitrateKbps() + "k",
                 "-ar", "48000", "-ac", "2", "-f", format);
         gateway.run(ProcessSpec.of("whole", cmd.commandLine(toolchain.ffmpeg()), Duration.ofSeconds(60), out));
     }
