@@ -108,10 +108,10 @@ public final class FfmpegToolchain {
         String filters = gateway.run(ProcessSpec.of("ffmpeg filters", List.of(ffmpeg.toString(), "-hide_banner", "-filters"), quick)).stdout();
 
         VideoEncoder encoder = chooseEncoder(encoders)
-                .orElseThrow(() -> new IllegalStateException(ffmpeg + " has neither libx264 nor libopenh264; "
+                .orElseThrow(() -> new MediaToolsUnavailableException(ffmpeg + " has neither libx264 nor libopenh264; "
                         + "install a full ffmpeg (Debian: apt-get install ffmpeg) or set ensemble.media.ffmpeg"));
         if (!encoders.matches("(?s).*\\baac\\b.*")) {
-            throw new IllegalStateException(ffmpeg + " has no AAC encoder");
+            throw new MediaToolsUnavailableException(ffmpeg + " has no AAC encoder; install a full ffmpeg (Debian: apt-get install ffmpeg)");
         }
         List<String> missing = new ArrayList<>();
         for (String filter : REQUIRED_FILTERS) {
@@ -120,7 +120,7 @@ public final class FfmpegToolchain {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException(ffmpeg + " lacks the filters " + missing);
+            throw new MediaToolsUnavailableException(ffmpeg + " lacks the filters " + missing + "; install a full ffmpeg (Debian: apt-get install ffmpeg)");
         }
         String version = firstVersion(versionOut);
         Conversions conversions = Conversions.from(filters);
@@ -173,7 +173,7 @@ public final class FfmpegToolchain {
         try {
             return Path.of(org.bytedeco.javacpp.Loader.load(program));
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new IllegalStateException("No ffmpeg on the PATH and the bundled one cannot be loaded on this platform ("
+            throw new MediaToolsUnavailableException("No ffmpeg on the PATH and the bundled one cannot be loaded on this platform ("
                     + org.bytedeco.javacpp.Loader.getPlatform() + "); install ffmpeg (Debian: apt-get install ffmpeg)", e);
         }
     }
