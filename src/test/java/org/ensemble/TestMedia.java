@@ -6,9 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
+import org.ensemble.media.FfmpegToolchain;
+import org.ensemble.media.MediaProcessGateway;
+import org.ensemble.media.MediaSettings;
 
 /**
  * Makes the tiny media the tests need with the same FFmpeg the application uses (system first, else the bundled
@@ -19,14 +24,19 @@ public final class TestMedia {
     private TestMedia() {
     }
 
+    /** Found once: the system's FFmpeg, else the one bundled in the jar. */
+    private static final class Tools {
+        static final MediaProcessGateway GATEWAY = new MediaProcessGateway();
+        static final FfmpegToolchain TOOLCHAIN = FfmpegToolchain.detect(new MediaSettings("", "", Duration.ofSeconds(60),
+                Duration.ofSeconds(10), "veryfast", 20), GATEWAY);
+    }
+
     public static String ffmpeg() {
-        return Files.isExecutable(Path.of("/usr/bin/ffmpeg")) ? "/usr/bin/ffmpeg"
-                : org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        return Tools.TOOLCHAIN.ffmpeg().toString();
     }
 
     public static String ffprobe() {
-        return Files.isExecutable(Path.of("/usr/bin/ffprobe")) ? "/usr/bin/ffprobe"
-                : org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
+        return Tools.TOOLCHAIN.ffprobe().toString();
     }
 
     /** Runs ffmpeg with these arguments and returns its standard error (where FFmpeg reports measurements). */
@@ -44,7 +54,9 @@ public final class TestMedia {
 
     private static String run(List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(Tools.GATEWAY.environmentOf(Path.of(command.get(0))));
+            Process p = builder.start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -172,7 +184,9 @@ public final class TestMedia {
         List<String> command = new ArrayList<>(List.of(ffmpeg(), "-hide_banner", "-nostdin", "-v", "error"));
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(Tools.GATEWAY.environmentOf(Path.of(command.get(0))));
+            Process p = builder.start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {

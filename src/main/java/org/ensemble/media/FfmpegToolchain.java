@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ffmpeg and ffprobe binaries this process uses and what they can do. Found once at start:
- * a configured path wins, then the system binaries on the PATH, then the binaries that ship inside
- * {@code org.bytedeco:ffmpeg}, so a machine with only a JDK still runs.
+ * a configured path wins, then the system binaries on the PATH, then the binaries that ship inside the jar
+ * ({@code org.bytedeco:ffmpeg}'s GPL build, with libx264 like the system one; see {@link BundledFfmpeg}), so a machine
+ * with only a JDK still runs.
  */
 public final class FfmpegToolchain {
 
@@ -72,32 +73,60 @@ public final class FfmpegToolchain {
     public VideoEncoder videoEncoder() { return videoEncoder; }
     public Conversions conversions() { return conversions; }
 
+    /**
+     * {@link #detect(MediaSettings, MediaProcessGateway, Path)} for code that has no home folder (tests, benchmarks):
+     * the bundled FFmpeg, when it is the one used, is unpacked under the system's temporary folder.
+     */
     public static FfmpegToolchain detect(MediaSettings settings, MediaProcessGateway gateway) {
-        Path ffmpeg;
-        Path ffprobe;
-        String origin;
+        return detect(settings, gateway, Path.of(System.getProperty("java.io.tmpdir"), "ensemble-tools"));
+    }
+
+    /**
+     * Finds the FFmpeg to use and checks what it can do. The bundled one is unpacked under {@code tools} (once) when
+     * it is the one used.
+     */
+    public static FfmpegToolchain detect(MediaSettings settings, MediaProcessGateway gateway, Path tools) {
         if (settings.ffmpeg().equals(BUNDLED)) {
-            ffmpeg = bundled(org.bytedeco.ffmpeg.ffmpeg.class);
-            ffprobe = bundled(org.bytedeco.ffmpeg.ffprobe.class);
-            origin = "bundled (org.bytedeco:ffmpeg), as configured";
-        } else if (!settings.ffmpeg().isBlank()) {
-            ffmpeg = Path.of(settings.ffmpeg());
-            ffprobe = settings.ffprobe().isBlank() ? ffmpeg.resolveSibling("ffprobe") : Path.of(settings.ffprobe());
-            origin = "configured";
-        } else {
-            Optional<Path> systemFfmpeg = onPath("ffmpeg");
-            Optional<Path> systemFfprobe = onPath("ffprobe");
-            if (systemFfmpeg.isPresent() && systemFfprobe.isPresent()) {
-                ffmpeg = systemFfmpeg.get();
-                ffprobe = systemFfprobe.get();
-                origin = "system";
-            } else {
-                ffmpeg = bundled(org.bytedeco.ffmpeg.ffmpeg.class);
-                ffprobe = bundled(org.bytedeco.ffmpeg.ffprobe.class);
-                origin = "bundled (org.bytedeco:ffmpeg)";
-            }
+            return bundled(tools, gateway, "bundled (org.bytedeco:ffmpeg GPL build), as configured");
         }
-        return probeCapabilities(ffmpeg, ffprobe, origin, gateway);
+        if (!settings.ffmpeg().isBlank()) {
+            Path ffmpeg = Path.of(settings.ffmpeg());
+            Path ffprobe = settings.ffprobe().isBlank() ? ffmpeg.resolveSibling("ffprobe") : Path.of(settings.ffprobe());
+            for (Path program : List.of(ffmpeg, ffprobe)) {
+                if (!Files.isExecutable(program)) {
+                    throw new MediaToolsUnavailableException("The configured " + program.getFileName() + " " + program
+                            + " is not an executable file; fix ensemble.media.ffmpeg/ffprobe or leave them empty");
+                }
+            }
+            return runnable(ffmpeg, ffprobe, "configured", gateway);
+        }
+        Optional<Path> systemFfmpeg = onPath("ffmpeg");
+        Optional<Path> systemFfprobe = onPath("ffprobe");
+        if (systemFfmpeg.isPresent() && systemFfprobe.isPresent()) {
+            return runnable(systemFfmpeg.get(), systemFfprobe.get(), "system", gateway);
+        }
+        return bundled(tools, gateway, "bundled (org.bytedeco:ffmpeg GPL build)");
+    }
+
+    private static FfmpegToolchain runnable(Path ffmpeg, Path ffprobe, String origin, MediaProcessGateway gateway) {
+        try {
+            return probeCapabilities(ffmpeg, ffprobe, origin, gateway);
+        } catch (MediaProcessException e) {
+            throw new MediaToolsUnavailableException("The " + origin + " " + ffmpeg + " does not run ("
+                    + MediaProcessException.lastLines(e.getMessage(), 1) + "); reinstall it (Debian: apt-get install ffmpeg)", e);
+        }
+    }
+
+    private static FfmpegToolchain bundled(Path tools, MediaProcessGateway gateway, String origin) {
+        BundledFfmpeg.Installation installation = BundledFfmpeg.install(tools);
+        gateway.environment(installation.ffmpeg(), installation.environment());
+        gateway.environment(installation.ffprobe(), installation.environment());
+        try {
+            return probeCapabilities(installation.ffmpeg(), installation.ffprobe(), origin, gateway);
+        } catch (MediaProcessException e) {
+            throw new MediaToolsUnavailableException("No ffmpeg on the PATH and the bundled one cannot start here ("
+                    + MediaProcessException.lastLines(e.getMessage(), 1) + "); install ffmpeg (Debian: apt-get install ffmpeg)", e);
+        }
     }
 
     static FfmpegToolchain probeCapabilities(Path ffmpeg, Path ffprobe, String origin, MediaProcessGateway gateway) {
@@ -169,12 +198,4 @@ public final class FfmpegToolchain {
         return Optional.empty();
     }
 
-    private static Path bundled(Class<?> program) {
-        try {
-            return Path.of(org.bytedeco.javacpp.Loader.load(program));
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new MediaToolsUnavailableException("No ffmpeg on the PATH and the bundled one cannot be loaded on this platform ("
-                    + org.bytedeco.javacpp.Loader.getPlatform() + "); install ffmpeg (Debian: apt-get install ffmpeg)", e);
-        }
-    }
 }

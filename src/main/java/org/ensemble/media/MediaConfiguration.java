@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class MediaConfiguration {
 
     @Bean
-    FfmpegToolchain ffmpegToolchain(MediaSettings settings, MediaProcessGateway gateway) {
-        return FfmpegToolchain.detect(settings, gateway);
+    FfmpegToolchain ffmpegToolchain(MediaSettings settings, MediaProcessGateway gateway, org.ensemble.EnsembleSettings ensemble) {
+        return FfmpegToolchain.detect(settings, gateway, ensemble.home().resolve("tools"));
     }
 
     /** The programme's sound, encoded in chunks kept under {@code <home>/cache/sound}. */

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where the FFmpeg binaries are and how long a command may run.
  *
  * @param ffmpeg           path to ffmpeg; empty means "ffmpeg on the PATH, else the bundled one"; "bundled" forces
- *                         the binaries inside the jar (org.bytedeco:ffmpeg, with libopenh264)
+ *                         the binaries inside the jar (org.bytedeco:ffmpeg's GPL build, with libx264), unpacked
+ *                         into {@code <home>/tools/}
  * @param ffprobe          path to ffprobe; same rule
  * @param minimumTimeout   every command may run at least this long
  * @param timeoutPerMediaSecond added per second of media a command processes
