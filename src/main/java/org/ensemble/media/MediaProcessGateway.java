@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +27,10 @@ import org.springframework.stereotype.Component;
  * It logs each command line once, drains both output streams so the process never blocks on a full
  * pipe, enforces a timeout, kills the process tree when the caller gives up, and deletes the
  * command's declared outputs when it did not finish cleanly, so no half-written file survives.
+ * <p>
+ * No process outlives the JVM that started it: on Linux each one is started through util-linux's {@code setpriv
+ * --pdeathsig KILL}, so the kernel kills it the moment the thread that started it (which waits for it) goes away,
+ * including when the JVM itself is killed with {@code kill -9}.
  */
 @Component
 public class MediaProcessGateway implements AutoCloseable {
@@ -34,6 +40,28 @@ public class MediaProcessGateway implements AutoCloseable {
     private static final int STDOUT_LIMIT = 64 * 1024 * 1024;
 
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
+    /** What a program needs in its environment (the bundled FFmpeg: its library folder), by its path. */
+    private final Map<String, Map<String, String>> environments = new ConcurrentHashMap<>();
+    /** What each command is started through so that it dies with this JVM; empty where that is not available. */
+    private final List<String> launcher;
+
+    public MediaProcessGateway() {
+        this(ParentDeath.launcher());
+    }
+
+    MediaProcessGateway(List<String> launcher) {
+        this.launcher = List.copyOf(launcher);
+    }
+
+    /** Every process of {@code program} is started with these variables added to its environment. */
+    public void environment(Path program, Map<String, String> variables) {
+        environments.put(program.toString(), Map.copyOf(variables));
+    }
+
+    /** The environment a command of {@code program} gets on top of this JVM's (for programs run outside the gateway). */
+    public Map<String, String> environmentOf(Path program) {
+        return environments.getOrDefault(program.toString(), Map.of());
+    }
 
     /**
      * The work the current thread's processes belong to (a job execution), inherited by the threads it starts
@@ -144,7 +172,16 @@ public class MediaProcessGateway implements AutoCloseable {
                     Files.createDirectories(output.getParent());
                 }
             }
-            process = new ProcessBuilder(spec.command()).start();
+            Path program = Path.of(spec.command().get(0));
+            if (!launcher.isEmpty() && program.getParent() != null && !Files.isExecutable(program)) {
+                // started through the launcher, a missing program would only show as the launcher's exit code
+                throw new java.nio.file.NoSuchFileException(program.toString(), null, "no such executable file");
+            }
+            List<String> command = new ArrayList<>(launcher);
+            command.addAll(spec.command());
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environmentOf(program));
+            process = builder.start();
             process.getOutputStream().close();
         } catch (IOException e) {
             throw new MediaProcessException(spec.label() + ": cannot start " + spec.command().get(0), e);
