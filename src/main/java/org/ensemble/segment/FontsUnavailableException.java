@@ -1,0 +1,12 @@
+package org.ensemble.segment;
+
+/**
+ * Java cannot draw text on this machine, so no card, credit or title can be made. On Linux the JDK's font system
+ * needs fontconfig even for the fonts Ensemble carries itself; its message says so in one sentence.
+ */
+public class FontsUnavailableException extends IllegalStateException {
+
+    FontsUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
