@@ -150,7 +150,76 @@ public class ShowCatalog {
         return new ShowDefinition(id, required(f.title(), "title"), or(f.description(), ""),
                 ZoneId.of(required(f.timeZone(), "timeZone")), cron,
                 DayOfWeek.valueOf(required(slot.day(), "airSlot.day").toUpperCase(Locale.ROOT)),
-                LocalTime.parse(required(slot.time(), "airSlot.time")), runtime, loudness, profile, rules);
+                LocalTime.parse(required(slot.time(), "airSlot.time")), runtime, loudness, profile, rules,
+                quality(f.quality(), fps), bed(f.bed(), file, fps));
+    }
+
+    static QualityRules quality(ShowFile.Quality q, int fps) {
+        QualityRules d = QualityRules.defaults(fps);
+        if (q == null) {
+            return d;
+        }
+        double silenceDb = or(q.silenceDb(), d.silenceDb());
+        if (silenceDb >= 0) {
+            throw new IllegalArgumentException("quality.silenceDb must be below 0 dB, got " + silenceDb);
+        }
+        double silentPercent = nonNegative(or(q.maxSilentPercent(), 0.0), "quality.maxSilentPercent");
+        double clippedPercent = nonNegative(or(q.maxClippedPercent(), 0.0), "quality.maxClippedPercent");
+        if (silentPercent > 100 || clippedPercent > 100) {
+            throw new IllegalArgumentException("quality percentages must be at most 100");
+        }
+        QualityRules rules = new QualityRules(silenceDb,
+                seconds(q.minRunSeconds(), d.minRunFrames(), fps, "quality.minRunSeconds"),
+                seconds(q.maxDeadAirSeconds(), d.maxDeadAirFrames(), fps, "quality.maxDeadAirSeconds"),
+                seconds(q.maxSilenceSeconds(), d.maxSilenceFrames(), fps, "quality.maxSilenceSeconds"), silentPercent,
+                seconds(q.trimEndsUpToSeconds(), d.maxTrimFrames(), fps, "quality.trimEndsUpToSeconds"),
+                seconds(q.maxFrozenSeconds(), d.maxFrozenFrames(), fps, "quality.maxFrozenSeconds"), clippedPercent,
+                nonNegative(or(q.pieceLoudnessToleranceLu(), d.pieceToleranceLu()), "quality.pieceLoudnessToleranceLu"),
+                seconds(q.pieceLoudnessFromSeconds(), d.pieceMinimumFrames(), fps, "quality.pieceLoudnessFromSeconds"),
+                or(q.quietPieceLufs(), d.quietPieceLufs()));
+        if (rules.maxSilenceFrames() > 0 && rules.maxSilenceFrames() < rules.minRunFrames()) {
+            throw new IllegalArgumentException("quality.maxSilenceSeconds is shorter than quality.minRunSeconds");
+        }
+        return rules;
+    }
+
+    static SoundBed bed(ShowFile.Bed b, Path showFile, int fps) {
+        if (b == null) {
+            return null;
+        }
+        if ((b.file() == null) == (b.tone() == null)) {
+            throw new IllegalArgumentException("bed needs either 'file' (a sound file in the show's assets) or 'tone: chord'");
+        }
+        if (b.tone() != null && !b.tone().equals("chord")) {
+            throw new IllegalArgumentException("bed.tone: only 'chord' is known, got '" + b.tone() + "'");
+        }
+        Path file = null;
+        if (b.file() != null) {
+            Path folder = showFile.toAbsolutePath().getParent();
+            file = folder.resolve(b.file()).normalize();
+            if (!file.startsWith(folder)) {
+                throw new IllegalArgumentException("bed.file '" + b.file() + "' must be inside the jobs folder");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("bed.file '" + b.file() + "' is not a file in " + folder);
+            }
+        }
+        double level = or(b.levelLu(), 0.0);
+        if (level > 0 || level < -20) {
+            throw new IllegalArgumentException("bed.levelLu must be from -20 to 0 (against the loudness target), got " + level);
+        }
+        return new SoundBed(file, level, seconds(b.fadeSeconds(), fps / 2, fps, "bed.fadeSeconds"));
+    }
+
+    private static long seconds(Double seconds, long fallback, int fps, String name) {
+        return seconds == null ? fallback : frames(nonNegative(seconds, name), fps);
+    }
+
+    private static double nonNegative(double value, String name) {
+        if (value < 0 || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be 0 or more, got " + value);
+        }
+        return value;
     }
 
     /** A map from category slug to a whole number in [0, max]; unknown slugs are rejected. */

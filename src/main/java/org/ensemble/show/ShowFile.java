@@ -5,7 +5,15 @@ import java.util.Map;
 
 /** The YAML shape of {@code jobs/<show>.yaml}, as ops write it (seconds, names). Converted into {@link ShowDefinition}. */
 record ShowFile(String id, String title, String description, String timeZone, Schedule schedule, AirSlot airSlot,
-                String runtime, Loudness loudness, Profile profile, Rules rules) {
+                String runtime, Loudness loudness, Profile profile, Rules rules, Quality quality, Bed bed) {
+
+    record Quality(Double silenceDb, Double minRunSeconds, Double maxDeadAirSeconds, Double maxSilenceSeconds,
+                   Double maxSilentPercent, Double trimEndsUpToSeconds, Double maxFrozenSeconds, Double maxClippedPercent,
+                   Double pieceLoudnessToleranceLu, Double pieceLoudnessFromSeconds, Double quietPieceLufs) {
+    }
+
+    record Bed(String file, String tone, Double levelLu, Double fadeSeconds) {
+    }
 
     record Schedule(String cron) {
     }

@@ -101,6 +101,33 @@ class ShowCatalogTest {
         assertThat(rules.minPerCategory()).isEmpty();
         assertThat(rules.maxSharePercent()).containsOnly(Map.entry("photography", 20));
         assertThat(catalog.all()).containsKey("create-together");
+        // the programme's quality, in frames, and the sound bed from the show's own assets
+        QualityRules quality = show.quality();
+        assertThat(quality.maxDeadAirFrames()).isEqualTo(30);
+        assertThat(quality.maxSilenceFrames()).isEqualTo(90);
+        assertThat(quality.maxEdgeSilenceFrames()).isEqualTo(45);
+        assertThat(quality.maxSilentPercent()).isEqualTo(5);
+        assertThat(quality.maxTrimFrames()).isEqualTo(300);
+        assertThat(quality.minRunFrames()).isEqualTo(15);
+        assertThat(quality.pieceMinimumFrames()).isEqualTo(90);
+        assertThat(show.soundBed()).hasValueSatisfying(bed -> {
+            assertThat(bed.file()).isEqualTo(Path.of("jobs/assets/create-together/bed.flac").toAbsolutePath());
+            assertThat(bed.file()).isRegularFile();
+            assertThat(bed.levelLu()).isZero();
+            assertThat(bed.fadeFrames()).isEqualTo(15);
+        });
+    }
+
+    @Test
+    void aShowWithoutQualityOrBedGetsTheDefaultsAndNoBed() throws IOException {
+        Files.writeString(jobs.resolve("small-show.yaml"), VALID, StandardCharsets.UTF_8);
+
+        ShowDefinition show = catalog(jobs).require("small-show");
+
+        assertThat(show.quality()).isEqualTo(QualityRules.defaults(30));
+        assertThat(show.quality().maxSilenceFrames()).isZero();
+        assertThat(show.quality().maxEdgeSilenceFrames()).isEqualTo(Long.MAX_VALUE);
+        assertThat(show.soundBed()).isEmpty();
     }
 
     @Test
@@ -198,7 +225,19 @@ class ShowCatalogTest {
                 // a time zone that does not exist
                 Arguments.of("small-show.yaml", VALID.replace("Europe/London", "Europe/Londres"), "Europe/Londres"),
                 // a day that is not a day
-                Arguments.of("small-show.yaml", VALID.replace("day: MONDAY", "day: Mondays"), "MONDAYS"));
+                Arguments.of("small-show.yaml", VALID.replace("day: MONDAY", "day: Mondays"), "MONDAYS"),
+                // the sound bed: a file in the jobs folder, or the chord, at a level under the target
+                Arguments.of("small-show.yaml", VALID + "bed:\n  file: assets/none.flac\n", "bed.file 'assets/none.flac' is not a file in"),
+                Arguments.of("small-show.yaml", VALID + "bed:\n  file: ../../etc/hosts\n", "must be inside the jobs folder"),
+                Arguments.of("small-show.yaml", VALID + "bed:\n  tone: chord\n  file: a.flac\n", "either 'file'"),
+                Arguments.of("small-show.yaml", VALID + "bed:\n  tone: piano\n", "bed.tone: only 'chord' is known"),
+                Arguments.of("small-show.yaml", VALID + "bed:\n  tone: chord\n  levelLu: 3\n", "bed.levelLu must be from -20 to 0"),
+                // quality limits
+                Arguments.of("small-show.yaml", VALID + "quality:\n  maxSilentPercent: 120\n", "percentages must be at most 100"),
+                Arguments.of("small-show.yaml", VALID + "quality:\n  silenceDb: 6\n", "quality.silenceDb must be below 0 dB"),
+                Arguments.of("small-show.yaml", VALID + "quality:\n  maxDeadAirSeconds: -1\n", "quality.maxDeadAirSeconds must be 0 or more"),
+                Arguments.of("small-show.yaml", VALID + "quality:\n  maxSilenceSeconds: 0.2\n", "shorter than quality.minRunSeconds"),
+                Arguments.of("small-show.yaml", VALID + "quality:\n  maxSilence: 3\n", "maxSilence"));
     }
 
     @ParameterizedTest(name = "[{index}] {2}")
