@@ -306,7 +306,7 @@ public class MasterScan {
      * Pairs start and end times into runs of frames; a run still open when the file ends lasts to its end. blackdetect
      * marks every black frame's start whatever its {@code d}, so short runs (fades) are dropped here.
      */
-    static List<Span> runs(String text, String startKey, String endKey, int fps, long totalFrames, long minFrames) {
+    public static List<Span> runs(String text, String startKey, String endKey, int fps, long totalFrames, long minFrames) {
         List<Span> runs = new ArrayList<>();
         long start = -1;
         for (String line : text.split("\n")) {

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 public class SegmentEncoder {
 
     static final int FADE_FRAMES = 4;
+    /** freezedetect's own minimum: shorter still stretches are not reported at all. */
+    static final double FREEZE_DETECT_SECONDS = 0.25;
 
     private final FfmpegToolchain toolchain;
     private final MediaProcessGateway gateway;
@@ -70,7 +72,11 @@ public class SegmentEncoder {
                 }
                 graph.add(footage.fill() ? FilterGraphs.fitWithBlurFill(source, "fit", p)
                         : FilterGraphs.fit(source, "fit", p));
-                graph.add("[fit]fps=" + fps + ":start_time=0,tpad=stop_mode=clone:stop=" + frames + ",trim=end_frame=" + frames + "[pic]");
+                // frozen stretches are found on the house-rate frames (a fixed detector: the show's own limits are applied later)
+                String freeze = r.freezeOut() == null ? "" : ",freezedetect=n=-60dB:d=" + FilterGraphs.seconds(FREEZE_DETECT_SECONDS)
+                        + ",metadata=mode=print:file=" + MasterScan.fileOption(r.freezeOut());
+                graph.add("[fit]fps=" + fps + ":start_time=0,tpad=stop_mode=clone:stop=" + frames + ",trim=end_frame=" + frames
+                        + freeze + "[pic]");
         } else if (picture instanceof SegmentRequest.Still still) {
                 int in = cmd.inputCount();
                 cmd.input(still.plate().toString());
@@ -109,12 +115,39 @@ public class SegmentEncoder {
                 String correction = FilterGraphs.loudnormCorrection(file.target(), file.measured());
                 // each piece leaves here under the master's ceiling, so joining the pieces needs no limiter of its own
                 String limiter = "," + FilterGraphs.truePeakLimiter(FilterGraphs.ceilingDb(file.target()), p);
-                graph.add("[" + in + ":" + file.streamSpec() + "]aresample=async=1:first_pts=0,aformat=channel_layouts=stereo"
-                        + (correction.isEmpty() ? "" : "," + correction) + limiter + "," + audioChain + "[snd]");
+                String source = "[" + in + ":" + file.streamSpec() + "]aresample=async=1:first_pts=0,aformat=channel_layouts=stereo";
+                if (r.clipOut() != null) {
+                    // the source's peaks before any gain or limiter: how much of it sits at full scale (clipped)
+                    graph.add(source + ",asplit[srcsnd][srcclip]");
+                    graph.add("[srcclip]atrim=end_sample=" + samples + ",asetnsamples=n=" + p.sampleRate() + ":p=0,"
+                            + "astats=metadata=1:reset=0:measure_perchannel=none:measure_overall=Peak_level+Peak_count+Number_of_samples,"
+                            + "ametadata=mode=print:file=" + MasterScan.fileOption(r.clipOut()) + ",anullsink");
+                    source = "[srcsnd]anull";
+                }
+                graph.add(source + (correction.isEmpty() ? "" : "," + correction) + limiter + "," + audioChain + "[snd]");
         } else if (sound instanceof SegmentRequest.Silence) {
                 int in = cmd.inputCount();
                 cmd.input("anullsrc=r=" + p.sampleRate() + ":cl=" + p.channelLayout() + ":d=" + length, "-f", "lavfi");
                 graph.add("[" + in + ":a]" + audioChain + "[snd]");
+        } else if (sound instanceof SegmentRequest.Bed bed) {
+                int in = cmd.inputCount();
+                String level;
+                if (bed.file() == null) {
+                    cmd.input(toneSource(p) + ":d=" + length, "-f", "lavfi");
+                    level = "volume=" + FilterGraphs.num(toneGainDb(bed.targetLufs(), p.seconds(r.frames()))) + "dB";
+                } else {
+                    List<String> options = new ArrayList<>(List.of("-protocol_whitelist", "file", "-stream_loop", "-1"));
+                    if (bed.startSeconds() > 0) {
+                        options.addAll(List.of("-ss", FilterGraphs.seconds(bed.startSeconds())));
+                    }
+                    options.addAll(List.of("-t", readLength));
+                    cmd.input(bed.file().toString(), options.toArray(String[]::new));
+                    level = "volume=" + FilterGraphs.num(bed.gainDb()) + "dB";
+                }
+                long fade = Math.min(bed.fadeSamples(), samples / 2);
+                graph.add("[" + in + ":a]aresample=async=1:first_pts=0,aformat=channel_layouts=stereo," + level + ","
+                        + FilterGraphs.truePeakLimiter(FilterGraphs.ceilingDb(bed.target()), p) + ",atrim=end_sample=" + samples
+                        + ",afade=t=in:ss=0:ns=" + fade + ",afade=t=out:ss=" + (samples - fade) + ":ns=" + fade + "," + audioChain + "[snd]");
         } else if (sound instanceof SegmentRequest.Tone tone) {
                 int in = cmd.inputCount();
                 cmd.input(toneSource(p) + ":d=" + length, "-f", "lavfi");
@@ -164,6 +197,43 @@ public class SegmentEncoder {
         cmd.output(r.soundOut(), "-map", "[" + soundOut + "]", "-vn", "-c:a", "flac", "-ar", Integer.toString(p.sampleRate()),
                 "-ac", Integer.toString(p.channels()));
         return cmd;
+    }
+
+    /**
+     * The frozen stretches of a film from freezedetect's report ({@code freezeOut}), in frames of the segment; one
+     * still open at the end lasts to the end.
+     */
+    public static List<MasterScan.Span> frozenRuns(String report, int fps, long frames) {
+        return MasterScan.runs(report, "lavfi.freezedetect.freeze_start=", "lavfi.freezedetect.freeze_end=", fps, frames, 0);
+    }
+
+    /**
+     * The share of the source's samples, in percent, that sit at digital full scale (clipped), from astats' running
+     * report ({@code clipOut}, two channels): NaN when there is no report; 0 when the peak stays under full scale.
+     */
+    public static double clippedPercent(String report) {
+        double peak = lastValue(report, "lavfi.astats.Overall.Peak_level=");
+        double count = lastValue(report, "lavfi.astats.Overall.Peak_count=");
+        double samples = lastValue(report, "lavfi.astats.Overall.Number_of_samples=");
+        if (Double.isNaN(peak) || Double.isNaN(count) || !(samples > 0)) {
+            return Double.NaN;
+        }
+        // astats counts the samples at the peak on both channels; a peak under -0.1 dBFS is a clean one
+        return peak < -0.1 ? 0 : 100.0 * count / (samples * 2);
+    }
+
+    private static double lastValue(String text, String key) {
+        int at = text.lastIndexOf(key);
+        if (at < 0) {
+            return Double.NaN;
+        }
+        int end = text.indexOf('\n', at);
+        String value = text.substring(at + key.length(), end < 0 ? text.length() : end).trim();
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return value.contains("inf") ? Double.NEGATIVE_INFINITY : Double.NaN;
+        }
     }
 
     /** Frames between keyframes: two seconds, fixed (x264's scene-cut keyframes are off), counted from a segment's start. */

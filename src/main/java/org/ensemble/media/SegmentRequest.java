@@ -8,13 +8,20 @@ import java.util.List;
  * {@code frames * samplesPerFrame} samples of sound, written as an H.264 picture file and a FLAC sound file.
  * {@code blackOut}, when given, receives blackdetect's report on the encoded frames (see
  * {@link MasterScan#blackRuns}): the frames are decoded here anyway, so verify need not decode the master again.
+ * {@code freezeOut} receives freezedetect's report on a film's picture, {@code clipOut} the source sound's peak
+ * statistics (for the piece's quality check); either may be null.
  */
 public record SegmentRequest(String label, Picture picture, Sound sound, long frames, Overlay lowerThird,
-                             Path pictureOut, Path soundOut, Path blackOut) {
+                             Path pictureOut, Path soundOut, Path blackOut, Path freezeOut, Path clipOut) {
 
     public SegmentRequest(String label, Picture picture, Sound sound, long frames, Overlay lowerThird, Path pictureOut,
                           Path soundOut) {
         this(label, picture, sound, frames, lowerThird, pictureOut, soundOut, null);
+    }
+
+    public SegmentRequest(String label, Picture picture, Sound sound, long frames, Overlay lowerThird, Path pictureOut,
+                          Path soundOut, Path blackOut) {
+        this(label, picture, sound, frames, lowerThird, pictureOut, soundOut, blackOut, null, null);
     }
 
     /** A small image laid over the picture at (x, y), faded in and out: the contributor's credit. */
@@ -68,7 +75,7 @@ public record SegmentRequest(String label, Picture picture, Sound sound, long fr
     }
 
     /** Where the sound comes from. */
-    public sealed interface Sound permits FromFile, Silence, Tone {
+    public sealed interface Sound permits FromFile, Silence, Tone, Bed {
     }
 
     /** A file's chosen audio stream from {@code startSeconds}, corrected to the target with the measurement (if any). */
@@ -84,5 +91,14 @@ public record SegmentRequest(String label, Picture picture, Sound sound, long fr
      * pull the whole episode under its target, and the correction of the whole would push every piece over it.
      */
     public record Tone(double targetLufs) implements Sound {
+    }
+
+    /**
+     * The show's sound bed under a piece that has no sound of its own: a file (looped when the piece is longer),
+     * played from {@code startSeconds} and set to {@code targetLufs} by {@code gainDb}, or the soft chord when
+     * {@code file} is null; it fades in and out over {@code fadeSamples} at the piece's joins and stays under the ceiling.
+     */
+    public record Bed(Path file, double gainDb, double startSeconds, long fadeSamples, double targetLufs, LoudnessTarget target)
+            implements Sound {
     }
 }

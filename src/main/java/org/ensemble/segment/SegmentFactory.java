@@ -38,7 +38,7 @@ public class SegmentFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFactory.class);
     /** Bump when the way segments are made changes, so old cache entries are no longer used. */
-    static final String RECIPE_VERSION = "11";
+    static final String RECIPE_VERSION = "12";
     static final long MAX_STILL_PIXELS = 100_000_000L;
 
     private final Path root;
@@ -68,7 +68,7 @@ public class SegmentFactory {
         Path dir = root.resolve(key);
         if (Files.isRegularFile(dir.resolve("picture.mp4")) && Files.isRegularFile(dir.resolve("sound.flac"))
                 && Files.isRegularFile(dir.resolve(BLACK))) {
-            return java.util.Optional.of(segment(key, spec.frames(), dir));
+            return java.util.Optional.of(segment(key, spec.frames(), dir, profile.frameRate()));
         }
         return java.util.Optional.empty();
     }
@@ -115,16 +115,23 @@ public class SegmentFactory {
         }
         LOG.info("Made segment {} for {} ({} frames) in {} ms", key, spec.pieceId(), spec.frames(),
                 (System.nanoTime() - start) / 1_000_000);
-        return segment(key, spec.frames(), dir);
+        return segment(key, spec.frames(), dir, profile.frameRate());
     }
 
     /** blackdetect's report on the segment's frames, written while it was encoded. */
     static final String BLACK = "black.txt";
+    /** freezedetect's report on a film's frames, written while it was encoded (absent for other kinds). */
+    static final String FREEZE = "freeze.txt";
+    /** The source sound's peak statistics before any gain (absent where the sound is not the piece's own). */
+    static final String CLIP = "clip.txt";
 
-    private static Segment segment(String key, long frames, Path dir) {
+    private static Segment segment(String key, long frames, Path dir, int fps) {
         try {
             String black = Files.readString(dir.resolve(BLACK), StandardCharsets.UTF_8);
-            return new Segment(key, frames, dir.resolve("picture.mp4"), dir.resolve("sound.flac"), MasterScan.blackRuns(black, frames));
+            String freeze = Files.exists(dir.resolve(FREEZE)) ? Files.readString(dir.resolve(FREEZE), StandardCharsets.UTF_8) : "";
+            String clip = Files.exists(dir.resolve(CLIP)) ? Files.readString(dir.resolve(CLIP), StandardCharsets.UTF_8) : "";
+            return new Segment(key, frames, dir.resolve("picture.mp4"), dir.resolve("sound.flac"), MasterScan.blackRuns(black, frames),
+                    SegmentEncoder.frozenRuns(freeze, fps, frames), SegmentEncoder.clippedPercent(clip));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read segment " + key, e);
         }
@@ -182,7 +189,8 @@ public class SegmentFactory {
             LOG.warn("Loudness of {} is not measurable reliably ({} frames, under {} s); corrected with a plain gain",
                     spec.pieceId(), spec.frames(), LoudnessMeasurement.RELIABLE_SECONDS);
         }
-        SegmentRequest.Sound sound = spec.audioStream() == null ? new SegmentRequest.Silence()
+        SegmentRequest.Sound sound = spec.bed() != null ? bed(spec.bed(), profile, target)
+                : spec.audioStream() == null ? new SegmentRequest.Silence()
                 : new SegmentRequest.FromFile(spec.source(), spec.audioStream(), start, target, spec.measured());
         SegmentRequest.Picture picture;
         switch (spec.kind()) {
@@ -235,7 +243,13 @@ public class SegmentFactory {
             default -> throw new IllegalStateException("unknown kind " + spec.kind());
         }
         return new SegmentRequest("segment " + spec.pieceId(), picture, sound, spec.frames(), lowerThird, pictureOut, soundOut,
-                tmp.resolve(BLACK));
+                tmp.resolve(BLACK), spec.kind() == SegmentSpec.Kind.FOOTAGE ? tmp.resolve(FREEZE) : null,
+                sound instanceof SegmentRequest.FromFile ? tmp.resolve(CLIP) : null);
+    }
+
+    private static SegmentRequest.Bed bed(BedSound bed, HouseProfile profile, LoudnessTarget target) {
+        return new SegmentRequest.Bed(bed.file(), bed.gainDb(), bed.startSample() / (double) profile.sampleRate(),
+                bed.fadeSamples(), bed.targetLufs(), target);
     }
 
     /**

@@ -19,10 +19,11 @@ import org.ensemble.media.LoudnessMeasurement;
  * @param measured    the source's loudness over the used range (null when silent or without sound)
  * @param lines       text: paragraphs of writing, title lines, or credit entries ("name|detail")
  * @param sourceWidth the source picture's displayed size (0 when unknown or not a picture)
+ * @param bed         the show's sound bed, when the piece has no sound of its own (null otherwise)
  */
 public record SegmentSpec(String pieceId, Kind kind, Path source, String sourceHash, long trimIn, long frames,
                           String audioStream, LoudnessMeasurement measured, Credit credit, List<String> lines,
-                          int sourceWidth, int sourceHeight) {
+                          int sourceWidth, int sourceHeight, BedSound bed) {
 
     public enum Kind { FOOTAGE, SOUND, STILL, TEXT, TITLE, CREDITS }
 
@@ -41,9 +42,18 @@ public record SegmentSpec(String pieceId, Kind kind, Path source, String sourceH
         return kind == Kind.STILL || kind == Kind.TEXT;
     }
 
-    public SegmentSpec withFrames(long newFrames) {
-        return new SegmentSpec(pieceId, kind, source, sourceHash, trimIn, newFrames, audioStream, measured, credit, lines,
-                sourceWidth, sourceHeight);
+    /** A spec without a sound bed. */
+    public SegmentSpec(String pieceId, Kind kind, Path source, String sourceHash, long trimIn, long frames,
+                       String audioStream, LoudnessMeasurement measured, Credit credit, List<String> lines,
+                       int sourceWidth, int sourceHeight) {
+        this(pieceId, kind, source, sourceHash, trimIn, frames, audioStream, measured, credit, lines, sourceWidth,
+                sourceHeight, null);
+    }
+
+    /** The same piece cut to start at source frame {@code newTrimIn} and last {@code newFrames}. */
+    public SegmentSpec cut(long newTrimIn, long newFrames) {
+        return new SegmentSpec(pieceId, kind, source, sourceHash, newTrimIn, newFrames, audioStream, measured, credit, lines,
+                sourceWidth, sourceHeight, bed);
     }
 
     String canonical() {
@@ -52,6 +62,6 @@ public record SegmentSpec(String pieceId, Kind kind, Path source, String sourceH
                 + (measured.reliable() ? "" : "/unreliable");
         return String.join("|", kind.name(), String.valueOf(sourceHash), Long.toString(trimIn), Long.toString(frames),
                 String.valueOf(audioStream), m, String.valueOf(credit), String.join("\u241E", lines),
-                sourceWidth + "x" + sourceHeight);
+                sourceWidth + "x" + sourceHeight) + (bed == null ? "" : "|" + bed.canonical());
     }
 }

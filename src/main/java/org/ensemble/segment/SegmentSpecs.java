@@ -33,6 +33,14 @@ public final class SegmentSpecs {
     }
 
     public static SegmentSpec forContribution(Contribution c, Path inbox, LoudnessMeasurement measured, long frames) {
+        return forContribution(c, inbox, measured, frames, null);
+    }
+
+    /**
+     * The spec of a contribution's segment; {@code bed} (the show's, as {@link Beds} sets it for this piece, or null)
+     * plays under it when it has no sound of its own: a photo, writing, or a film or recording whose sound is silent.
+     */
+    public static SegmentSpec forContribution(Contribution c, Path inbox, LoudnessMeasurement measured, long frames, BedSound bed) {
         Path source = inbox.resolve(c.file());
         Credit credit = new Credit(c.contributor(), c.location(), c.title(), c.category().label());
         SegmentSpec.Kind kind = switch (c.kind()) {
@@ -51,8 +59,9 @@ public final class SegmentSpecs {
             }
         }
         String audio = c.audioStream() == null ? null : "0:" + c.audioStream();
+        boolean soundless = audio == null || measured != null && measured.isSilent();
         return new SegmentSpec(c.id(), kind, source, c.sha256(), c.trimIn(), frames,
-                audio == null ? null : c.audioStream(), measured, credit, lines, c.width(), c.height());
+                audio == null ? null : c.audioStream(), measured, credit, lines, c.width(), c.height(), soundless ? bed : null);
     }
 
     public static SegmentSpec title(String showTitle, String subtitle, String line, long frames) {
