@@ -9,9 +9,12 @@ import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EpisodeKey;
+import org.ensemble.media.MasterScan;
+import org.ensemble.segment.Beds;
 import org.ensemble.segment.SegmentFactory;
 import org.ensemble.show.ShowCatalog;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -38,7 +41,7 @@ class ConformStepConfiguration {
 
     @Bean
     Step conformStep(JobRepository jobRepository, Step conformPieceStep, Partitioner conformPartitioner,
-                     EnsembleSettings settings, SegmentFactory segments) {
+                     EnsembleSettings settings, SegmentFactory segments, ConformedPieceRepository conformed) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("conform-");
         executor.setConcurrencyLimit(settings.parallelism());
         return new StepBuilder(STEP, jobRepository)
@@ -51,8 +54,27 @@ class ConformStepConfiguration {
                     public void beforeStep(StepExecution stepExecution) {
                         segments.removeAbandonedWork();
                     }
+
+                    /** The run's summary names what the pieces' own QC did: each trimmed or left-out piece, with why. */
+                    @Override
+                    public ExitStatus afterStep(StepExecution stepExecution) {
+                        var params = stepExecution.getJobParameters();
+                        EpisodeKey episode = new EpisodeKey(params.getString("show"), params.getLocalDate("airDate"));
+                        String treated = qualitySummary(conformed.list(episode));
+                        return treated.isEmpty() ? stepExecution.getExitStatus()
+                                : stepExecution.getExitStatus().addExitDescription(treated);
+                    }
                 })
                 .build();
+    }
+
+    /** "QC: a trimmed: …; b left out: …", by piece id, or "" when every piece was kept as it was. */
+    static String qualitySummary(java.util.List<org.ensemble.episode.ConformedPiece> pieces) {
+        String treated = pieces.stream().filter(p -> p.quality() != null
+                        && p.quality().treatment() != org.ensemble.episode.PieceQuality.Treatment.KEPT)
+                .sorted(java.util.Comparator.comparing(org.ensemble.episode.ConformedPiece::contributionId))
+                .map(p -> p.contributionId() + " " + p.quality().summary()).collect(java.util.stream.Collectors.joining("; "));
+        return treated.isEmpty() ? "" : "QC: " + treated;
     }
 
     @Bean
@@ -83,9 +105,9 @@ class ConformStepConfiguration {
                                   @Value("#{stepExecutionContext['contributionId']}") String contributionId,
                                   ShowCatalog shows, EnsembleSettings settings, ContributionRepository contributions,
                                   ConformedPieceRepository conformed, LoudnessCache loudness, SegmentFactory segments,
-                                  org.ensemble.episode.EpisodeInbox inboxes) {
+                                  org.ensemble.episode.EpisodeInbox inboxes, Beds beds, MasterScan scanner) {
         EpisodeKey episode = new EpisodeKey(show, airDate);
         return new ConformTasklet(episode, contributionId, shows.require(show), inboxes.of(episode),
-                contributions, conformed, loudness, segments);
+                contributions, conformed, loudness, segments, beds, new PieceCheck(scanner), settings.work(show, airDate));
     }
 }

@@ -10,6 +10,10 @@ import org.ensemble.episode.EpisodeKey;
 import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.MediaProcessException;
 import org.ensemble.media.ProcessCancelledException;
+import org.ensemble.episode.MediaKind;
+import org.ensemble.episode.PieceQuality;
+import org.ensemble.segment.BedSound;
+import org.ensemble.segment.Beds;
 import org.ensemble.segment.Segment;
 import org.ensemble.segment.SegmentFactory;
 import org.ensemble.segment.SegmentSpec;
@@ -27,7 +31,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * Conforms one contribution (one partition): measures its loudness (audio only decoded, or read back from the
  * loudness cache), then makes its segment in the house format, or takes it from the cache. Stills and writing are
  * only prepared (their picture decoded and painted): the planner decides their length, and render encodes them once
- * at it. A piece that cannot be conformed is rejected with the reason; the week goes on without it.
+ * at it. Then the piece's own QC ({@link PieceCheck}): dead ends are cut, and a piece that would break the programme's
+ * rules is kept out of the plan with the reason. A piece that cannot be conformed is rejected with the reason; the
+ * week goes on without it.
  */
 class ConformTasklet implements Tasklet {
 
@@ -41,10 +47,13 @@ class ConformTasklet implements Tasklet {
     private final ConformedPieceRepository conformed;
     private final LoudnessCache loudness;
     private final SegmentFactory segments;
+    private final Beds beds;
+    private final PieceCheck check;
+    private final Path scratch;
 
     ConformTasklet(EpisodeKey episode, String contributionId, ShowDefinition show, Path inbox,
                    ContributionRepository contributions, ConformedPieceRepository conformed, LoudnessCache loudness,
-                   SegmentFactory segments) {
+                   SegmentFactory segments, Beds beds, PieceCheck check, Path scratch) {
         this.episode = episode;
         this.contributionId = contributionId;
         this.show = show;
@@ -53,6 +62,9 @@ class ConformTasklet implements Tasklet {
         this.conformed = conformed;
         this.loudness = loudness;
         this.segments = segments;
+        this.beds = beds;
+        this.check = check;
+        this.scratch = scratch;
     }
 
     @Override
@@ -69,14 +81,32 @@ class ConformTasklet implements Tasklet {
                         show.profile(), show.loudness(), c.id());
                 LOG.info("{} measures {} LUFS integrated, {} dBTP true peak", c.id(), measured.integratedLufs(), measured.truePeakDbtp());
             }
-            SegmentSpec spec = SegmentSpecs.forContribution(c, inbox, measured, frames);
+            BedSound bed = beds.forPiece(show, c.id()).orElse(null);
+            SegmentSpec spec = SegmentSpecs.forContribution(c, inbox, measured, frames, bed);
+            boolean bedded = spec.bed() != null;
+            PieceQuality quality;
             if (spec.elastic()) {
                 // encoded here it would be encoded again: the planner nearly always gives it another length
                 segments.prepare(spec, show.profile(), show.loudness());
-                conformed.save(new ConformedPiece(episode, c.id(), null, frames, measured));
+                quality = PieceCheck.elastic(bedded, show, c.kind() == MediaKind.STILL ? show.rules().stillMinFrames()
+                        : show.rules().writingMinFrames(), c.kind() == MediaKind.STILL ? "this photo" : "this writing");
+                conformed.save(new ConformedPiece(episode, c.id(), null, frames, measured, quality));
             } else {
                 Segment segment = segments.materialize(spec, show.profile(), show.loudness());
-                conformed.save(new ConformedPiece(episode, c.id(), segment.key(), segment.frames(), measured));
+                boolean ownSoundSilent = c.audioStream() == null || measured == null || measured.isSilent();
+                PieceCheck.Findings found = check.find(segment, show, ownSoundSilent, scratch);
+                PieceCheck.Cut cut = PieceCheck.cut(found, show.quality(), show.rules().pieceMinFrames(), bedded);
+                if (cut.any() && cut.allowed()) {
+                    // the same piece without its dead ends: made again, and looked at again
+                    segment = segments.materialize(spec.cut(spec.trimIn() + cut.head(), frames - cut.head() - cut.tail()),
+                            show.profile(), show.loudness());
+                    found = check.find(segment, show, ownSoundSilent, scratch);
+                }
+                quality = PieceCheck.judge(found, cut, bedded, show);
+                conformed.save(new ConformedPiece(episode, c.id(), segment.key(), segment.frames(), measured, quality));
+            }
+            if (quality.treatment() != PieceQuality.Treatment.KEPT || bedded) {
+                LOG.info("QC of {}: {}", c.id(), quality.summary());
             }
             contribution.incrementWriteCount(1);
             LOG.info("Conformed {} ({} frames) in {} ms", c.id(), frames, (System.nanoTime() - start) / 1_000_000);

@@ -88,7 +88,7 @@ class EpisodeController {
     /** One event of the timeline as the page draws it. */
     record Block(int number, String pieceId, String kind, String category, String categoryLabel, String contributor, String title,
                  long frames, String seconds, String width, String recordIn, String loudnessBefore, String peakBefore,
-                 boolean canMoveUp, boolean canMoveDown) {
+                 boolean canMoveUp, boolean canMoveDown, String quality) {
     }
 
     @GetMapping
@@ -210,6 +210,7 @@ class EpisodeController {
         model.addAttribute("leftOut", edl == null ? List.of() : byId.keySet().stream().sorted().filter(id -> !used.contains(id))
                 .map(id -> new LeftOut(id, name.apply(id), o.excluded().contains(id) ? "excluded by an editor"
                         : !conformed.containsKey(id) ? "not conformed (no segment)"
+                        : conformed.get(id).leftOut() ? "conform's quality check: " + conformed.get(id).quality().reason()
                         : o.replacements().containsKey(id) ? "replaced by " + o.replacements().get(id)
                         : "left out by the planner (the runtime or the show's rules)"))
                 .toList());
@@ -257,7 +258,8 @@ class EpisodeController {
                     c == null || c.measured() == null ? "" : String.format(Locale.ROOT, "%.1f", c.measured().integratedLufs()),
                     c == null || c.measured() == null ? "" : String.format(Locale.ROOT, "%.1f", c.measured().truePeakDbtp()),
                     piece && i > 0 && events.get(i - 1).kind() == EditDecisionList.EventKind.PIECE,
-                    piece && i + 1 < events.size() && events.get(i + 1).kind() == EditDecisionList.EventKind.PIECE));
+                    piece && i + 1 < events.size() && events.get(i + 1).kind() == EditDecisionList.EventKind.PIECE,
+                    c == null || c.quality() == null ? "" : (c.leftOut() ? "kept on purpose; conform's QC: " : "") + c.quality().summary()));
         }
         return blocks;
     }

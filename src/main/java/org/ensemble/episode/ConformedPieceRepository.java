@@ -16,6 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ConformedPieceRepository {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final JdbcClient jdbc;
 
     public ConformedPieceRepository(JdbcClient jdbc) {
@@ -28,12 +30,13 @@ public class ConformedPieceRepository {
         LoudnessMeasurement m = piece.measured();
         jdbc.sql("""
                 INSERT INTO conformed_piece (show_id, air_date, contribution_id, segment_key, frames, loudness_i,
-                  loudness_tp, loudness_lra, loudness_thresh, loudness_offset, loudness, conformed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                  loudness_tp, loudness_lra, loudness_thresh, loudness_offset, loudness, conformed_at, quality)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(piece.episode().showId(), piece.episode().airDate(), piece.contributionId(), piece.segmentKey(),
                         piece.frames(), m == null ? null : finite(m.integratedLufs()), m == null ? null : finite(m.truePeakDbtp()),
                         m == null ? null : finite(m.rangeLu()), m == null ? null : finite(m.thresholdLufs()),
-                        m == null ? null : finite(m.targetOffsetLu()), m == null ? null : exact(m), Timestamp.from(Instant.now()))
+                        m == null ? null : finite(m.targetOffsetLu()), m == null ? null : exact(m), Timestamp.from(Instant.now()),
+                        piece.quality() == null ? null : JSON.writeValueAsString(piece.quality()))
                 .update();
     }
 
@@ -69,7 +72,9 @@ public class ConformedPieceRepository {
         // rows from before the exact column keep their rounded, finite figures
         LoudnessMeasurement m = exact != null ? exact(exact) : rs.wasNull() ? null : new LoudnessMeasurement(i, rs.getDouble("loudness_tp"),
                 rs.getDouble("loudness_lra"), rs.getDouble("loudness_thresh"), rs.getDouble("loudness_offset"));
+        String quality = rs.getString("quality");
         return new ConformedPiece(new EpisodeKey(rs.getString("show_id"), rs.getObject("air_date", java.time.LocalDate.class)),
-                rs.getString("contribution_id"), rs.getString("segment_key"), rs.getLong("frames"), m);
+                rs.getString("contribution_id"), rs.getString("segment_key"), rs.getLong("frames"), m,
+                quality == null ? null : JSON.readValue(quality, PieceQuality.class));
     }
 }

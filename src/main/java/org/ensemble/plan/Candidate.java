@@ -16,10 +16,17 @@ import org.ensemble.episode.Category;
  * @param sha256      the content hash, which identifies the piece across weeks
  * @param priority    editorial priority (0 by default; higher is preferred)
  * @param airedBefore whether the piece was in a published earlier episode of the show
+ * @param heldBack    why conform's quality check left the piece out (null when it did not): the planner leaves it
+ *                    out too, unless an editor pins it
  */
 public record Candidate(String id, String sha256, Category category, String contributor, boolean elastic,
                         long minFrames, long maxFrames, List<Long> cutPoints, Instant approvedAt, int priority,
-                        boolean airedBefore) {
+                        boolean airedBefore, String heldBack) {
+
+    public Candidate(String id, String sha256, Category category, String contributor, boolean elastic, long minFrames,
+                     long maxFrames, List<Long> cutPoints, Instant approvedAt, int priority, boolean airedBefore) {
+        this(id, sha256, category, contributor, elastic, minFrames, maxFrames, cutPoints, approvedAt, priority, airedBefore, null);
+    }
 
     public Candidate {
         cutPoints = cutPoints.stream().sorted().distinct().toList();
@@ -44,19 +51,24 @@ public record Candidate(String id, String sha256, Category category, String cont
     }
 
     public Candidate withCutPoints(List<Long> points) {
-        return new Candidate(id, sha256, category, contributor, elastic, minFrames, maxFrames, points, approvedAt, priority, airedBefore);
+        return new Candidate(id, sha256, category, contributor, elastic, minFrames, maxFrames, points, approvedAt, priority, airedBefore, heldBack);
     }
 
     public Candidate withPriority(int p) {
-        return new Candidate(id, sha256, category, contributor, elastic, minFrames, maxFrames, cutPoints, approvedAt, p, airedBefore);
+        return new Candidate(id, sha256, category, contributor, elastic, minFrames, maxFrames, cutPoints, approvedAt, p, airedBefore, heldBack);
     }
 
     public Candidate withAiredBefore(boolean aired) {
-        return new Candidate(id, sha256, category, contributor, elastic, minFrames, maxFrames, cutPoints, approvedAt, priority, aired);
+        return new Candidate(id, sha256, category, contributor, elastic, minFrames, maxFrames, cutPoints, approvedAt, priority, aired, heldBack);
     }
 
     public Candidate withSha256(String hash) {
-        return new Candidate(id, hash, category, contributor, elastic, minFrames, maxFrames, cutPoints, approvedAt, priority, airedBefore);
+        return new Candidate(id, hash, category, contributor, elastic, minFrames, maxFrames, cutPoints, approvedAt, priority, airedBefore, heldBack);
+    }
+
+    /** Held back by conform's QC for {@code reason} (null: not). */
+    public Candidate withHeldBack(String reason) {
+        return new Candidate(id, sha256, category, contributor, elastic, minFrames, maxFrames, cutPoints, approvedAt, priority, airedBefore, reason);
     }
 
     /** The lengths a fixed piece may have when it starts at its beginning: its cut points and its natural end. */

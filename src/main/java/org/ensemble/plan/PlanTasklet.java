@@ -106,7 +106,7 @@ class PlanTasklet implements Tasklet {
         usable.forEach(c -> byId.put(c.id(), c));
         String reason = (request.reason() != null ? request.reason() : "weekly plan from " + usable.size() + " conformed pieces")
                 + (decisions.isEmpty() ? "" : " (with the editors' overrides)") + (plan.ok() ? "" : "; breaks: " + broken);
-        EditDecisionList edl = edl(plan, byId, show, episode, edls.nextRevision(episode), Instant.now(), request.requestedBy(),
+        EditDecisionList edl = edl(plan, byId, pieces, show, episode, edls.nextRevision(episode), Instant.now(), request.requestedBy(),
                 reason.length() > 2000 ? reason.substring(0, 1997) + "..." : reason);
         if (edl.totalFrames() != show.runtimeFrames() && plan.ok()) {
             throw new IllegalStateException("Plan lasts " + edl.totalFrames() + " frames, not " + show.runtimeFrames());
@@ -141,6 +141,12 @@ class PlanTasklet implements Tasklet {
     /** The EDL of a plan: intro, the pieces in order, outro. A pure function of its arguments. */
     static EditDecisionList edl(Plan plan, Map<String, Contribution> byId, ShowDefinition show, EpisodeKey episode,
                                 int revision, Instant createdAt, String createdBy, String reason) {
+        return edl(plan, byId, Map.of(), show, episode, revision, createdAt, createdBy, reason);
+    }
+
+    /** The same, with the conformed pieces, whose source starts where conform's QC left them. */
+    static EditDecisionList edl(Plan plan, Map<String, Contribution> byId, Map<String, ConformedPiece> conformed, ShowDefinition show,
+                                EpisodeKey episode, int revision, Instant createdAt, String createdBy, String reason) {
         List<EditDecisionList.Event> events = new ArrayList<>();
         long at = 0;
         int number = 1;
@@ -150,7 +156,9 @@ class PlanTasklet implements Tasklet {
         at += rules.introFrames();
         for (Plan.Placement p : plan.placements()) {
             Contribution c = byId.get(p.candidate().id());
-            long sourceIn = c.kind() == MediaKind.VIDEO || c.kind() == MediaKind.AUDIO ? c.trimIn() + p.trimIn() : 0;
+            ConformedPiece piece = conformed.get(c.id());
+            long start = piece == null ? c.trimIn() : piece.sourceIn(c);
+            long sourceIn = c.kind() == MediaKind.VIDEO || c.kind() == MediaKind.AUDIO ? start + p.trimIn() : 0;
             events.add(new EditDecisionList.Event(number++, EditDecisionList.EventKind.PIECE, c.id(), c.category().slug(),
                     c.contributor(), c.location(), c.title(), c.file(), sourceIn, at, p.frames()));
             at += p.frames();

@@ -163,6 +163,8 @@ final class Pool {
                 whyNot = by == null ? "excluded by an editor" : "replaced by " + by + " (an editor's decision)";
             } else if (c.airedBefore() && !pinned && rules.neverRepeatAired()) {
                 whyNot = "aired in an earlier episode (pin it to show it again)";
+            } else if (c.heldBack() != null && !pinned) {
+                whyNot = "conform's quality check: " + c.heldBack();
             }
             int priority = c.priority() + overrides.priorities().getOrDefault(c.id(), 0);
             long waiting = n <= 1 ? WAITING_VALUE : WAITING_VALUE * (n - 1 - waitingRank.get(c.id())) / (n - 1);

@@ -10,7 +10,8 @@ import org.ensemble.episode.EpisodeKey;
 import org.ensemble.media.MasterAssembler;
 import org.ensemble.segment.SegmentFactory;
 import org.ensemble.show.ShowCatalog;
-import org.ensemble.verify.VerifySettings;
+import org.ensemble.segment.Beds;
+import org.ensemble.show.ShowDefinition;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -37,10 +38,11 @@ class RenderStepConfiguration {
                                 @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
                                 EnsembleSettings settings, ContributionRepository contributions,
                                 ConformedPieceRepository conformed, EditDecisionListRepository edls,
-                                SegmentFactory segments, MasterAssembler assembler,
-                                VerifySettings verify, org.ensemble.episode.EpisodeInbox inboxes) {
+                                SegmentFactory segments, MasterAssembler assembler, Beds beds,
+                                org.ensemble.episode.EpisodeInbox inboxes) {
         EpisodeKey episode = new EpisodeKey(show, airDate);
-        return new RenderTasklet(episode, edlRevision, shows.require(show), settings, inboxes.of(episode), contributions, conformed,
-                edls, segments, assembler, verify.detectors());
+        ShowDefinition definition = shows.require(show);
+        return new RenderTasklet(episode, edlRevision, definition, settings, inboxes.of(episode), contributions, conformed,
+                edls, segments, assembler, beds, definition.quality().detectors(definition.profile().frameRate()));
     }
 }

@@ -25,6 +25,7 @@ import org.ensemble.episode.EpisodeKey;
 import org.ensemble.media.MasterAssembler;
 import org.ensemble.media.MasterScan;
 import org.ensemble.media.ProcessCancelledException;
+import org.ensemble.segment.Beds;
 import org.ensemble.segment.Segment;
 import org.ensemble.segment.SegmentFactory;
 import org.ensemble.segment.SegmentSpec;
@@ -58,11 +59,12 @@ class RenderTasklet implements Tasklet {
     private final EditDecisionListRepository edls;
     private final SegmentFactory segments;
     private final MasterAssembler assembler;
+    private final Beds beds;
     private final MasterScan.Detectors detectors;
 
     RenderTasklet(EpisodeKey episode, Integer edlRevision, ShowDefinition show, EnsembleSettings settings, Path inbox, ContributionRepository contributions,
                   ConformedPieceRepository conformed, EditDecisionListRepository edls, SegmentFactory segments,
-                  MasterAssembler assembler, MasterScan.Detectors detectors) {
+                  MasterAssembler assembler, Beds beds, MasterScan.Detectors detectors) {
         this.episode = episode;
         this.edlRevision = edlRevision;
         this.show = show;
@@ -73,6 +75,7 @@ class RenderTasklet implements Tasklet {
         this.edls = edls;
         this.segments = segments;
         this.assembler = assembler;
+        this.beds = beds;
         this.detectors = detectors;
     }
 
@@ -175,12 +178,11 @@ class RenderTasklet implements Tasklet {
                 Contribution c = contributions.find(episode, event.pieceId())
                         .orElseThrow(() -> new IllegalStateException("EDL names unknown piece " + event.pieceId()));
                 ConformedPiece piece = pieces.get(c.id());
-                SegmentSpec spec = SegmentSpecs.forContribution(c, inbox, piece == null ? null : piece.measured(), event.frames());
-                // an editor may trim a film or sound piece's head: the EDL's source in is where it starts
+                SegmentSpec spec = SegmentSpecs.forContribution(c, inbox, piece == null ? null : piece.measured(), event.frames(),
+                        beds.forPiece(show, c.id()).orElse(null));
+                // conform may have cut a piece's head, an editor may trim it: the EDL's source in is where it starts
                 boolean timed = spec.kind() == SegmentSpec.Kind.FOOTAGE || spec.kind() == SegmentSpec.Kind.SOUND;
-                yield timed && event.sourceIn() != spec.trimIn() ? new SegmentSpec(spec.pieceId(), spec.kind(), spec.source(),
-                        spec.sourceHash(), event.sourceIn(), spec.frames(), spec.audioStream(), spec.measured(), spec.credit(),
-                        spec.lines(), spec.sourceWidth(), spec.sourceHeight()) : spec;
+                yield timed && event.sourceIn() != spec.trimIn() ? spec.cut(event.sourceIn(), spec.frames()) : spec;
             }
         };
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.ensemble.episode.ConformedPiece;
 import org.ensemble.episode.EditDecisionList;
 
 import org.ensemble.media.LoudnessMeasurement;
@@ -42,6 +43,16 @@ class MasterInspector {
             + "frame-exact by construction and SyncProbeTest measures flash-to-beep offsets through conform and assembly";
 
     QualityReport inspect(Path master, ShowDefinition show, EditDecisionList edl) {
+        return inspect(master, show, edl, Map.of());
+    }
+
+    /**
+     * Measures {@code master} against the show's targets and quality rules. {@code pieces} are the week's conformed
+     * pieces: their own QC goes into the report, a piece over the show's sound bed is judged at the bed's level, and
+     * a piece conform left out that an editor put in on purpose does not have its own gaps and loudness held against
+     * the master (the programme's loudness and true peak still are).
+     */
+    QualityReport inspect(Path master, ShowDefinition show, EditDecisionList edl, Map<String, ConformedPiece> pieces) {
         var profile = show.profile();
         long expected = show.runtimeFrames();
         double expectedSeconds = profile.seconds(expected);
@@ -91,7 +102,7 @@ class MasterInspector {
         if (video != null && audio != null) {
             List<MasterScan.Span> spans = edl.events().stream()
                     .map(e -> new MasterScan.Span(e.recordIn(), Math.min(expected, e.recordOut()))).toList();
-            MasterScan.Detectors detectors = settings.detectors();
+            MasterScan.Detectors detectors = show.quality().detectors(profile.frameRate());
             scan = MasterScan.load(master, spans, detectors).orElse(null);
             if (scan != null) {
                 LOG.info("Verifying {} with the scan made when it was assembled (sound after AAC; black runs from its segments)", master);
@@ -119,14 +130,15 @@ class MasterInspector {
         QualityReport.Gaps gaps = null;
         if (scan != null) {
             int fps = profile.frameRate();
-            long minFrames = Math.round(settings.reportGapsFrom().toMillis() / 1000.0 * fps);
+            long minFrames = show.quality().minRunFrames();
             scan = new MasterScan.Result(scan.programme(), scan.spanLufs(), MasterScan.atLeast(scan.black(), minFrames),
                     MasterScan.atLeast(scan.silence(), minFrames));
-            segments = judgeSegments(edl, scan.spanLufs(), target, fps, failures);
-            gaps = judgeGaps(edl, scan, fps, failures);
-            checks.put("segmentLoudness", segments.events().stream().noneMatch(e -> e.verdict().equals("fail")));
-            long maxDeadAir = gaps.maxDeadAirFrames();
-            checks.put("gaps", gaps.deadAir().stream().noneMatch(g -> g.frames() > maxDeadAir));
+            before = failures.size();
+            segments = judgeSegments(edl, scan.spanLufs(), show, pieces, fps, failures);
+            checks.put("segmentLoudness", failures.size() == before);
+            before = failures.size();
+            gaps = judgeGaps(edl, scan, show, pieces, fps, expected, failures);
+            checks.put("gaps", failures.size() == before);
         } else {
             checks.put("segmentLoudness", false);
             checks.put("gaps", false);
@@ -139,68 +151,132 @@ class MasterInspector {
                 loudness == null ? Double.NaN : loudness.integratedLufs(), settings.loudnessToleranceLu(),
                 loudness == null ? Double.NaN : loudness.truePeakDbtp(), maxPeak,
                 loudness == null ? Double.NaN : loudness.rangeLu(), edl.revision(), segments, gaps,
-                new QualityReport.Sync(false, null, SYNC_NOTE), checks, List.copyOf(failures));
+                new QualityReport.Sync(false, null, SYNC_NOTE), pieceChecks(edl, pieces), checks, List.copyOf(failures));
     }
 
-    /** Pieces are judged on their own loudness; titles, credits, short, silent and quiet events are excepted, with the reason. */
-    QualityReport.Segments judgeSegments(EditDecisionList edl, List<Double> lufs, double target, int fps, List<String> failures) {
-        long minimum = VerifySettings.frames(settings.segmentMinimum(), fps);
+    /** Every conformed piece of the week with its own QC, in the order of the episode, then the rest by id. */
+    static List<QualityReport.Piece> pieceChecks(EditDecisionList edl, Map<String, ConformedPiece> pieces) {
+        List<QualityReport.Piece> rows = new ArrayList<>();
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (EditDecisionList.Event e : edl.pieces()) {
+            ConformedPiece piece = pieces.get(e.pieceId());
+            if (piece != null && piece.quality() != null && listed.add(e.pieceId())) {
+                rows.add(new QualityReport.Piece(e.pieceId(), e.number(), piece.quality().treatment().name().toLowerCase(Locale.ROOT),
+                        piece.quality().summary(), piece.leftOut(), piece.quality()));
+            }
+        }
+        pieces.values().stream().filter(p -> p.quality() != null && !listed.contains(p.contributionId()))
+                .sorted(java.util.Comparator.comparing(ConformedPiece::contributionId))
+                .forEach(p -> rows.add(new QualityReport.Piece(p.contributionId(), 0, p.quality().treatment().name().toLowerCase(Locale.ROOT),
+                        p.quality().summary(), false, p.quality())));
+        return List.copyOf(rows);
+    }
+
+    /** Why an event's own gaps and loudness are not held against the master, or null when they are. */
+    private static String keptOnPurpose(EditDecisionList edl, EditDecisionList.Event e, Map<String, ConformedPiece> pieces) {
+        ConformedPiece piece = e.kind() == EditDecisionList.EventKind.PIECE ? pieces.get(e.pieceId()) : null;
+        if (piece == null || !piece.leftOut()) {
+            return null;
+        }
+        return "kept on purpose (EDL revision " + edl.revision() + " by " + edl.createdBy() + ") though conform's QC "
+                + piece.quality().summary();
+    }
+
+    /**
+     * Pieces are judged on their own loudness, against the target or, over the show's sound bed, against the bed's
+     * level; titles, credits, short, silent and quiet events, and pieces kept on purpose, are excepted with the reason.
+     */
+    QualityReport.Segments judgeSegments(EditDecisionList edl, List<Double> lufs, ShowDefinition show,
+                                         Map<String, ConformedPiece> pieces, int fps, List<String> failures) {
+        var rules = show.quality();
+        double target = show.loudness().integratedLufs();
+        double bedLevel = show.soundBed().map(b -> b.levelLu()).orElse(0.0);
+        long minimum = rules.pieceMinimumFrames();
         List<QualityReport.Segment> rows = new ArrayList<>();
         for (int i = 0; i < edl.events().size(); i++) {
             EditDecisionList.Event e = edl.events().get(i);
             double measured = i < lufs.size() ? lufs.get(i) : Double.NaN;
+            ConformedPiece piece = pieces.get(e.pieceId());
+            boolean bed = e.kind() == EditDecisionList.EventKind.PIECE && piece != null && piece.quality() != null && piece.quality().bed();
+            double expected = bed ? target + bedLevel : target;
+            String kept = keptOnPurpose(edl, e, pieces);
             String verdict = "excepted";
             String reason = null;
             if (e.kind() != EditDecisionList.EventKind.PIECE) {
                 reason = e.kind().name().toLowerCase(Locale.ROOT) + " card: its sound bed is quiet by design";
+            } else if (kept != null) {
+                reason = kept;
             } else if (e.frames() < minimum) {
                 reason = String.format(Locale.ROOT, "short: %d frames, under %d (%.1f s)", e.frames(), minimum, minimum / (double) fps);
             } else if (Double.isNaN(measured) || measured <= LoudnessMeasurement.SILENCE_LUFS) {
-                reason = "silent: no sound above the absolute gate (a still or a text)";
-            } else if (measured < settings.quietSegmentLufs()) {
-                reason = String.format(Locale.ROOT, "quiet by intent: under %.0f LUFS", settings.quietSegmentLufs());
-            } else if (Math.abs(measured - target) <= settings.segmentToleranceLu()) {
+                reason = "silent: no sound above the absolute gate";
+            } else if (measured < rules.quietPieceLufs()) {
+                reason = String.format(Locale.ROOT, "quiet by intent: under %.0f LUFS", rules.quietPieceLufs());
+            } else if (Math.abs(measured - expected) <= rules.pieceToleranceLu()) {
                 verdict = "pass";
             } else {
                 verdict = "fail";
-                failures.add(String.format(Locale.ROOT, "event %d (%s) measures %.1f LUFS, target %.1f ± %.1f", e.number(),
-                        e.pieceId(), measured, target, settings.segmentToleranceLu()));
+                failures.add(String.format(Locale.ROOT, "event %d (%s) measures %.1f LUFS, %s %.1f ± %.1f", e.number(),
+                        e.pieceId(), measured, bed ? "the sound bed's level" : "target", expected, rules.pieceToleranceLu()));
             }
             rows.add(new QualityReport.Segment(e.number(), e.kind().name(), e.pieceId(), e.recordIn(), e.frames(),
-                    round(measured), verdict, reason));
+                    round(measured), expected, verdict, reason));
         }
-        return new QualityReport.Segments(target, settings.segmentToleranceLu(), minimum, settings.quietSegmentLufs(), List.copyOf(rows));
+        return new QualityReport.Segments(target, rules.pieceToleranceLu(), minimum, rules.quietPieceLufs(), List.copyOf(rows));
     }
 
-    /** Black and silence are each fine on their own (a fade, a photograph); together for too long they are dead air. */
-    QualityReport.Gaps judgeGaps(EditDecisionList edl, MasterScan.Result scan, int fps, List<String> failures) {
-        long max = VerifySettings.frames(settings.maxDeadAir(), fps);
+    /**
+     * Black and silence are each fine on their own (a fade, a photograph); together for too long they are dead air.
+     * Silence is limited on its own too, where the show says so: each run, and all runs together as a share of the
+     * programme. A run inside a piece kept on purpose is listed with why it was not held against the master.
+     */
+    QualityReport.Gaps judgeGaps(EditDecisionList edl, MasterScan.Result scan, ShowDefinition show,
+                                 Map<String, ConformedPiece> pieces, int fps, long programmeFrames, List<String> failures) {
+        var rules = show.quality();
+        long maxDeadAir = rules.maxDeadAirFrames();
         List<QualityReport.Gap> deadAir = new ArrayList<>();
         for (MasterScan.Span b : scan.black()) {
             for (MasterScan.Span s : scan.silence()) {
                 long from = Math.max(b.startFrame(), s.startFrame());
                 long to = Math.min(b.endFrame(), s.endFrame());
                 if (to > from) {
-                    QualityReport.Gap gap = gap(edl, new MasterScan.Span(from, to));
+                    QualityReport.Gap gap = gap(edl, new MasterScan.Span(from, to), pieces);
                     deadAir.add(gap);
-                    if (gap.frames() > max) {
+                    if (gap.frames() > maxDeadAir && gap.excepted() == null) {
                         failures.add(String.format(Locale.ROOT, "black and silent for %d frames (%.2f s) from frame %d (events %s), at most %d allowed",
-                                gap.frames(), gap.frames() / (double) fps, from, gap.events(), max));
+                                gap.frames(), gap.frames() / (double) fps, from, gap.events(), maxDeadAir));
                     }
                 }
             }
         }
-        return new QualityReport.Gaps(MasterScan.BLACK_PIXEL_LUMA, settings.silenceDb(),
-                VerifySettings.frames(settings.reportGapsFrom(), fps), max,
-                scan.black().stream().map(s -> gap(edl, s)).toList(), scan.silence().stream().map(s -> gap(edl, s)).toList(),
-                List.copyOf(deadAir));
+        List<QualityReport.Gap> silence = scan.silence().stream().map(s -> gap(edl, s, pieces)).toList();
+        long silent = silence.stream().filter(g -> g.excepted() == null).mapToLong(QualityReport.Gap::frames).sum();
+        if (rules.maxSilenceFrames() > 0) {
+            for (QualityReport.Gap g : silence) {
+                if (g.frames() > rules.maxSilenceFrames() && g.excepted() == null) {
+                    failures.add(String.format(Locale.ROOT, "silent for %d frames (%.2f s) from frame %d (events %s), at most %d (%.1f s) allowed",
+                            g.frames(), g.frames() / (double) fps, g.startFrame(), g.events(), rules.maxSilenceFrames(),
+                            rules.maxSilenceFrames() / (double) fps));
+                }
+            }
+        }
+        if (rules.maxSilentPercent() > 0 && silent > rules.maxSilentPercent() / 100 * programmeFrames) {
+            failures.add(String.format(Locale.ROOT, "silent for %.1f s in all (%.1f %% of the programme), at most %.1f %% allowed",
+                    silent / (double) fps, 100.0 * silent / programmeFrames, rules.maxSilentPercent()));
+        }
+        return new QualityReport.Gaps(MasterScan.BLACK_PIXEL_LUMA, rules.silenceDb(), rules.minRunFrames(), maxDeadAir,
+                rules.maxSilenceFrames(), rules.maxSilentPercent(), silent,
+                scan.black().stream().map(s -> gap(edl, s, pieces)).toList(), silence, List.copyOf(deadAir));
     }
 
-    private static QualityReport.Gap gap(EditDecisionList edl, MasterScan.Span span) {
-        List<Integer> events = edl.events().stream()
-                .filter(e -> e.recordIn() < span.endFrame() && e.recordOut() > span.startFrame())
-                .map(EditDecisionList.Event::number).toList();
-        return new QualityReport.Gap(span.startFrame(), span.endFrame(), span.frames(), events);
+    private static QualityReport.Gap gap(EditDecisionList edl, MasterScan.Span span, Map<String, ConformedPiece> pieces) {
+        List<EditDecisionList.Event> touched = edl.events().stream()
+                .filter(e -> e.recordIn() < span.endFrame() && e.recordOut() > span.startFrame()).toList();
+        // a run lying wholly inside one event kept on purpose is that piece's own, as the editor accepted it
+        String excepted = touched.size() == 1 && span.startFrame() >= touched.get(0).recordIn()
+                && span.endFrame() <= touched.get(0).recordOut() ? keptOnPurpose(edl, touched.get(0), pieces) : null;
+        return new QualityReport.Gap(span.startFrame(), span.endFrame(), span.frames(),
+                touched.stream().map(EditDecisionList.Event::number).toList(), excepted);
     }
 
     private static double round(double value) {

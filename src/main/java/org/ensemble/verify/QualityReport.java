@@ -13,7 +13,7 @@ public record QualityReport(String file, int frameRate, long expectedFrames, lon
                             int height, String pixelFormat, String audioCodec, int sampleRate, int channels,
                             double targetLufs, double integratedLufs, double loudnessToleranceLu, double truePeakDbtp,
                             double maxTruePeakDbtp, double loudnessRangeLu, int edlRevision, Segments segmentLoudness,
-                            Gaps gaps, Sync sync, Map<String, Boolean> checks, List<String> failures) {
+                            Gaps gaps, Sync sync, List<Piece> pieces, Map<String, Boolean> checks, List<String> failures) {
 
     public boolean passed() {
         return failures.isEmpty();
@@ -30,23 +30,42 @@ public record QualityReport(String file, int frameRate, long expectedFrames, lon
                            List<Segment> events) {
     }
 
-    /** verdict: "pass", "fail" or "excepted" (then {@code reason} says why it was not judged). */
+    /**
+     * verdict: "pass", "fail" or "excepted" (then {@code reason} says why it was not judged); {@code expectedLufs} is
+     * the target, or the bed's level for a piece that plays over the show's sound bed.
+     */
     public record Segment(int event, String kind, String pieceId, long recordIn, long frames, double integratedLufs,
-                          String verdict, String reason) {
+                          double expectedLufs, String verdict, String reason) {
+    }
+
+    /**
+     * What conform's own QC found in each of the week's pieces and did about it (kept, trimmed, left out), whether
+     * it is in this episode ({@code event}, 0 when not) and, for a piece left out by QC that an editor put in on
+     * purpose, that its own gaps and loudness were not held against the master ({@code keptOnPurpose}).
+     */
+    public record Piece(String pieceId, int event, String treatment, String summary, boolean keptOnPurpose,
+                        org.ensemble.episode.PieceQuality quality) {
     }
 
     /**
      * Runs of black picture and of silence, and where both overlap (dead air).
      *
-     * @param reportedFromFrames shorter runs are not listed
-     * @param maxDeadAirFrames   a longer overlap of black and silence fails the run
+     * @param reportedFromFrames  shorter runs are not listed
+     * @param maxDeadAirFrames    a longer overlap of black and silence fails the run
+     * @param maxSilenceFrames    a longer silence fails the run (0: no limit)
+     * @param maxSilentPercent    silences together over this share of the programme fail the run (0: no limit)
+     * @param silentFrames        all silences together (those inside events kept on purpose not counted)
      */
     public record Gaps(double blackPixelLuma, double silenceDb, long reportedFromFrames, long maxDeadAirFrames,
+                       long maxSilenceFrames, double maxSilentPercent, long silentFrames,
                        List<Gap> black, List<Gap> silence, List<Gap> deadAir) {
     }
 
-    /** Frames {@code [startFrame, endFrame)} and the EDL events they touch. */
-    public record Gap(long startFrame, long endFrame, long frames, List<Integer> events) {
+    /**
+     * Frames {@code [startFrame, endFrame)} and the EDL events they touch; {@code excepted} says why a run over a
+     * limit was not held against the master (it lies inside a piece an editor kept on purpose), else null.
+     */
+    public record Gap(long startFrame, long endFrame, long frames, List<Integer> events, String excepted) {
     }
 
     /** A/V sync: measured when the master carries a sync probe; otherwise {@code note} says how it is assured. */

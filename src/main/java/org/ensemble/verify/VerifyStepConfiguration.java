@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
@@ -46,14 +47,15 @@ class VerifyStepConfiguration {
     Tasklet verifyTasklet(@Value("#{jobParameters['show']}") String showId,
                           @Value("#{jobParameters['airDate']}") LocalDate airDate,
                           @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
-                          EnsembleSettings settings, EditDecisionListRepository edls, MasterInspector inspector) {
+                          EnsembleSettings settings, EditDecisionListRepository edls, ConformedPieceRepository conformed,
+                          MasterInspector inspector) {
         JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         return (step, chunk) -> {
             ShowDefinition show = shows.require(showId);
             Path work = settings.work(showId, airDate);
             EpisodeKey episode = new EpisodeKey(showId, airDate);
             EditDecisionList edl = edls.forExecution(episode, edlRevision);
-            QualityReport report = inspector.inspect(work.resolve("master.mp4"), show, edl);
+            QualityReport report = inspector.inspect(work.resolve("master.mp4"), show, edl, conformed.findAll(episode));
             try {
                 Files.writeString(work.resolve("qc.json"), json.writeValueAsString(report));
             } catch (IOException e) {

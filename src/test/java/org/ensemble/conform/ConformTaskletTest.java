@@ -64,6 +64,8 @@ class ConformTaskletTest {
     ConformedPieceRepository conformed;
     LoudnessCache loudness;
     SegmentFactory segments;
+    org.ensemble.segment.Beds beds;
+    PieceCheck check;
     final List<String> runs = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -90,13 +92,16 @@ class ConformTaskletTest {
         MediaProbe probe = new MediaProbe(toolchain, gateway);
         loudness = new LoudnessCache(settings, new LoudnessMeter(toolchain, gateway, media));
         segments = new SegmentFactory(settings, new SegmentEncoder(toolchain, gateway, media), probe, media);
+        beds = new org.ensemble.segment.Beds(new LoudnessMeter(toolchain, gateway, media), probe);
+        check = new PieceCheck(new org.ensemble.media.MasterScan(toolchain, gateway, media));
         runs.clear(); // detecting the toolchain ran FFmpeg; only the pieces' work counts below
     }
 
     /** Runs the piece's partition; returns the step's counts as "read/written/filtered". */
     String conform(String id) throws Exception {
         StepContribution step = new StepContribution(MetaDataInstanceFactory.createStepExecution());
-        new ConformTasklet(EPISODE, id, show, settings.inbox(EPISODE.showId()), contributions, conformed, loudness, segments).execute(step, null);
+        new ConformTasklet(EPISODE, id, show, settings.inbox(EPISODE.showId()), contributions, conformed, loudness, segments,
+                beds, check, home.resolve("work")).execute(step, null);
         return step.getReadCount() + "/" + step.getWriteCount() + "/" + step.getFilterCount();
     }
 

@@ -142,7 +142,7 @@ class MasterInspectorTest {
         // would report for pictures that are not black): verify takes the kept scan and does not decode the picture
         Path master = master(dir.resolve("kept").resolve("master.mp4"), 1.5, ON_TARGET);
         List<MasterScan.Span> spans = edl().events().stream().map(e -> new MasterScan.Span(e.recordIn(), e.recordOut())).toList();
-        MasterScan.Detectors detectors = VerifySettings.defaults().detectors();
+        MasterScan.Detectors detectors = show.quality().detectors(FPS);
         MediaSettings settings = new MediaSettings("", "", Duration.ofSeconds(60), Duration.ofSeconds(5), "ultrafast", 23);
         MediaProcessGateway gateway = new MediaProcessGateway();
         MasterScan scanner = new MasterScan(FfmpegToolchain.detect(settings, gateway), gateway, settings);
@@ -187,6 +187,56 @@ class MasterInspectorTest {
         });
         assertThat(report.gaps().maxDeadAirFrames()).isEqualTo(30);
         assertThat(report.failures()).anySatisfy(f -> assertThat(f).startsWith("black and silent for").contains("events [2]"));
+    }
+
+    static ShowDefinition withQuality(org.ensemble.show.QualityRules quality) {
+        return new ShowDefinition(show.id(), show.title(), show.description(), show.timeZone(), show.cron(), show.airDay(),
+                show.airTime(), FRAMES, show.loudness(), show.profile(), show.rules(), quality, null);
+    }
+
+    @Test
+    void silenceIsLimitedEachRunAndAllTogetherWhereTheShowSaysSo() throws Exception {
+        // given 1.5 s of black silence in p1, and a show that allows 1 s of silence at a time and 10 % in all
+        Path master = master(dir.resolve("silent").resolve("master.mp4"), 1.5, ON_TARGET);
+        var d = show.quality();
+        ShowDefinition strict = withQuality(new org.ensemble.show.QualityRules(d.silenceDb(), d.minRunFrames(), 60, 30, 10,
+                d.maxTrimFrames(), 0, 0, d.pieceToleranceLu(), d.pieceMinimumFrames(), d.quietPieceLufs()));
+
+        // when
+        QualityReport report = inspector.inspect(master, strict, edl());
+
+        // then the run of 45 frames is over the 30 allowed (the dead air is under its 60), and 15 % of the programme
+        assertThat(report.checks()).containsEntry("gaps", false);
+        assertThat(report.gaps().maxSilenceFrames()).isEqualTo(30);
+        assertThat(report.gaps().silentFrames()).isCloseTo(45, Offset.offset(2L));
+        assertThat(report.failures()).anySatisfy(f -> assertThat(f).startsWith("silent for 4").contains("at most 30 (1.0 s) allowed"))
+                .anySatisfy(f -> assertThat(f).startsWith("silent for 1.5 s in all (15.0 % of the programme), at most 10.0 % allowed"))
+                .noneSatisfy(f -> assertThat(f).startsWith("black and silent"));
+    }
+
+    @Test
+    void aPieceConformLeftOutThatAnEditorPutInHasItsOwnGapsAndLoudnessExcepted() throws Exception {
+        // given p1's 1.5 s of black silence, p2 6 dB too loud, and both pieces held back by conform's QC, yet in the EDL
+        Path master = master(dir.resolve("kept").resolve("on-purpose.mp4"), 1.5, ON_TARGET * 2);
+        var leftOut = new org.ensemble.episode.PieceQuality(org.ensemble.episode.PieceQuality.Treatment.LEFT_OUT,
+                "its picture is black and its sound silent for 1.5 s", 0, 0, false, null, null, null, null,
+                List.of(), List.of(), List.of(), List.of());
+        EpisodeKey key = new EpisodeKey("tiny-show", LocalDate.of(2026, 11, 30));
+        Map<String, org.ensemble.episode.ConformedPiece> pieces = Map.of(
+                "p1", new org.ensemble.episode.ConformedPiece(key, "p1", "k1", 90, null, leftOut),
+                "p2", new org.ensemble.episode.ConformedPiece(key, "p2", "k2", 90, null, leftOut));
+
+        // when
+        QualityReport report = inspector.inspect(master, show, edl(), pieces);
+
+        // then the dead air and p2's own loudness are listed with why they were not held against the master; the
+        // programme's loudness still is (p2 lifts the whole 10 s master 4 LU over its target)
+        assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f).startsWith("integrated loudness"));
+        assertThat(report.gaps().deadAir()).singleElement().satisfies(g ->
+                assertThat(g.excepted()).startsWith("kept on purpose (EDL revision 1 by test) though conform's QC left out:"));
+        assertThat(report.segmentLoudness().events().get(2).verdict()).isEqualTo("excepted");
+        assertThat(report.pieces()).extracting(QualityReport.Piece::pieceId, QualityReport.Piece::keptOnPurpose)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p1", true), org.assertj.core.groups.Tuple.tuple("p2", true));
     }
 
     /** Integrated loudness of frames [from, to) of a file, by ebur128 behind an atrim of exact samples. */
