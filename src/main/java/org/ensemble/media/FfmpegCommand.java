@@ -48,6 +48,14 @@ public final class FfmpegCommand {
         return this;
     }
 
+    /** An output that only drives part of the graph (a measurement), written nowhere: {@code -f null -}. */
+    public FfmpegCommand discard(String... options) {
+        List<String> output = new ArrayList<>(List.of(options));
+        output.addAll(List.of("-f", "null", "-"));
+        outputs.add(output);
+        return this;
+    }
+
     public List<Path> outputFiles() {
         return List.copyOf(outputFiles);
     }

@@ -108,6 +108,7 @@ public class SegmentEncoder {
         }
 
         // Sound
+        boolean measuresClipping = false;
         String audioChain = FilterGraphs.exactAudio(p, samples);
         SegmentRequest.Sound sound = r.sound();
         if (sound instanceof SegmentRequest.FromFile file) {
@@ -117,11 +118,12 @@ public class SegmentEncoder {
                 String limiter = "," + FilterGraphs.truePeakLimiter(FilterGraphs.ceilingDb(file.target()), p);
                 String source = "[" + in + ":" + file.streamSpec() + "]aresample=async=1:first_pts=0,aformat=channel_layouts=stereo";
                 if (r.clipOut() != null) {
+                    measuresClipping = true;
                     // the source's peaks before any gain or limiter: how much of it sits at full scale (clipped)
                     graph.add(source + ",asplit[srcsnd][srcclip]");
                     graph.add("[srcclip]atrim=end_sample=" + samples + ",asetnsamples=n=" + p.sampleRate() + ":p=0,"
                             + "astats=metadata=1:reset=0:measure_perchannel=none:measure_overall=Peak_level+Peak_count+Number_of_samples,"
-                            + "ametadata=mode=print:file=" + MasterScan.fileOption(r.clipOut()) + ",anullsink");
+                            + "ametadata=mode=print:file=" + MasterScan.fileOption(r.clipOut()) + "[clip]");
                     source = "[srcsnd]anull";
                 }
                 graph.add(source + (correction.isEmpty() ? "" : "," + correction) + limiter + "," + audioChain + "[snd]");
@@ -196,6 +198,11 @@ public class SegmentEncoder {
         cmd.output(r.pictureOut(), video.toArray(String[]::new));
         cmd.output(r.soundOut(), "-map", "[" + soundOut + "]", "-vn", "-c:a", "flac", "-ar", Integer.toString(p.sampleRate()),
                 "-ac", Integer.toString(p.channels()));
+        if (measuresClipping) {
+            // an output of its own, not an anullsink inside the graph: FFmpeg 7.1's scheduler aborts on a graph whose
+            // in-graph sink has taken the last of a short input ("Assertion best_input >= 0 failed")
+            cmd.discard("-map", "[clip]");
+        }
         return cmd;
     }
 
