@@ -1,14 +1,19 @@
 package org.ensemble.conform;
 
-import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-
+import java.util.stream.Collectors;
 import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.ConformedPiece;
 import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
+import org.ensemble.episode.EpisodeInbox;
 import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.EpisodeRun;
+import org.ensemble.episode.PieceQuality;
 import org.ensemble.media.MasterScan;
 import org.ensemble.segment.Beds;
 import org.ensemble.segment.SegmentFactory;
@@ -58,8 +63,7 @@ class ConformStepConfiguration {
                     /** The run's summary names what the pieces' own QC did: each trimmed or left-out piece, with why. */
                     @Override
                     public ExitStatus afterStep(StepExecution stepExecution) {
-                        var params = stepExecution.getJobParameters();
-                        EpisodeKey episode = new EpisodeKey(params.getString("show"), params.getLocalDate("airDate"));
+                        EpisodeKey episode = EpisodeRun.of(stepExecution.getJobParameters());
                         String treated = qualitySummary(conformed.list(episode));
                         return treated.isEmpty() ? stepExecution.getExitStatus()
                                 : stepExecution.getExitStatus().addExitDescription(treated);
@@ -69,22 +73,20 @@ class ConformStepConfiguration {
     }
 
     /** "QC: a trimmed: …; b left out: …", by piece id, or "" when every piece was kept as it was. */
-    static String qualitySummary(java.util.List<org.ensemble.episode.ConformedPiece> pieces) {
+    static String qualitySummary(List<ConformedPiece> pieces) {
         String treated = pieces.stream().filter(p -> p.quality() != null
-                        && p.quality().treatment() != org.ensemble.episode.PieceQuality.Treatment.KEPT)
-                .sorted(java.util.Comparator.comparing(org.ensemble.episode.ConformedPiece::contributionId))
-                .map(p -> p.contributionId() + " " + p.quality().summary()).collect(java.util.stream.Collectors.joining("; "));
+                        && p.quality().treatment() != PieceQuality.Treatment.KEPT)
+                .sorted(Comparator.comparing(ConformedPiece::contributionId))
+                .map(p -> p.contributionId() + " " + p.quality().summary()).collect(Collectors.joining("; "));
         return treated.isEmpty() ? "" : "QC: " + treated;
     }
 
     @Bean
     @StepScope
-    Partitioner conformPartitioner(ContributionRepository contributions,
-                                   @Value("#{jobParameters['show']}") String show,
-                                   @Value("#{jobParameters['airDate']}") LocalDate airDate) {
+    Partitioner conformPartitioner(ContributionRepository contributions, EpisodeKey episode) {
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-            for (Contribution c : contributions.findAccepted(new EpisodeKey(show, airDate))) {
+            for (Contribution c : contributions.findAccepted(episode)) {
                 ExecutionContext context = new ExecutionContext();
                 context.putString("contributionId", c.id());
                 partitions.put("piece-" + c.id(), context);
@@ -100,14 +102,13 @@ class ConformStepConfiguration {
 
     @Bean
     @StepScope
-    ConformTasklet conformTasklet(@Value("#{jobParameters['show']}") String show,
-                                  @Value("#{jobParameters['airDate']}") LocalDate airDate,
+    ConformTasklet conformTasklet(EpisodeKey episode,
                                   @Value("#{stepExecutionContext['contributionId']}") String contributionId,
                                   ShowCatalog shows, EnsembleSettings settings, ContributionRepository contributions,
                                   ConformedPieceRepository conformed, LoudnessCache loudness, SegmentFactory segments,
-                                  org.ensemble.episode.EpisodeInbox inboxes, Beds beds, MasterScan scanner) {
-        EpisodeKey episode = new EpisodeKey(show, airDate);
-        return new ConformTasklet(episode, contributionId, shows.require(show), inboxes.of(episode),
-                contributions, conformed, loudness, segments, beds, new PieceCheck(scanner), settings.work(show, airDate));
+                                  EpisodeInbox inboxes, Beds beds, MasterScan scanner) {
+        return new ConformTasklet(episode, contributionId, shows.require(episode.showId()), inboxes.of(episode),
+                contributions, conformed, loudness, segments, beds, new PieceCheck(scanner),
+                settings.work(episode.showId(), episode.airDate()));
     }
 }

@@ -1,6 +1,5 @@
 package org.ensemble.ingest;
 
-import java.time.LocalDate;
 import java.util.List;
 
 import org.ensemble.EnsembleSettings;
@@ -8,6 +7,7 @@ import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EpisodeInbox;
 import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.EpisodeRun;
 import org.ensemble.media.ContentDetector;
 import org.ensemble.media.MediaProbe;
 import org.ensemble.show.ShowCatalog;
@@ -18,7 +18,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,19 +46,15 @@ class IngestStepConfiguration {
 
     @Bean
     @StepScope
-    ManifestReader manifestReader(EpisodeInbox inboxes, @Value("#{jobParameters['show']}") String show,
-                                  @Value("#{jobParameters['airDate']}") LocalDate airDate) {
-        return new ManifestReader(inboxes.of(new EpisodeKey(show, airDate)).resolve("manifest.jsonl"));
+    ManifestReader manifestReader(EpisodeInbox inboxes, EpisodeKey episode) {
+        return new ManifestReader(inboxes.of(episode).resolve("manifest.jsonl"));
     }
 
     @Bean
     @StepScope
     ContributionInspector contributionInspector(EpisodeInbox inboxes, ShowCatalog shows, ContentDetector detector,
-                                                MediaProbe probe, IngestSettings limits,
-                                                @Value("#{jobParameters['show']}") String show,
-                                                @Value("#{jobParameters['airDate']}") LocalDate airDate) {
-        EpisodeKey episode = new EpisodeKey(show, airDate);
-        return new ContributionInspector(episode, shows.require(show), inboxes.of(episode),
+                                                MediaProbe probe, IngestSettings limits, EpisodeKey episode) {
+        return new ContributionInspector(episode, shows.require(episode.showId()), inboxes.of(episode),
                 detector, probe, limits);
     }
 
@@ -78,15 +73,13 @@ class IngestStepConfiguration {
 
         @Override
         public void beforeStep(StepExecution step) {
-            var params = step.getJobExecution().getJobParameters();
-            EpisodeKey episode = new EpisodeKey(params.getString("show"), params.getLocalDate("airDate"));
+            EpisodeKey episode = EpisodeRun.of(step.getJobParameters());
             inboxes.remember(episode, inboxes.of(episode));
         }
 
         @Override
         public ExitStatus afterStep(StepExecution step) {
-            var params = step.getJobExecution().getJobParameters();
-            EpisodeKey episode = new EpisodeKey(params.getString("show"), params.getLocalDate("airDate"));
+            EpisodeKey episode = EpisodeRun.of(step.getJobParameters());
             List<Contribution> all = contributions.findAll(episode);
             List<Contribution> rejected = all.stream().filter(c -> !c.accepted()).toList();
             step.getExecutionContext().putInt("accepted", all.size() - rejected.size());

@@ -1,6 +1,5 @@
 package org.ensemble.plan;
 
-import java.time.LocalDate;
 
 import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.ContributionRepository;
@@ -30,8 +29,7 @@ class PlanStepConfiguration {
 
     @Bean
     @StepScope
-    PlanTasklet planTasklet(@Value("#{jobParameters['show']}") String show,
-                            @Value("#{jobParameters['airDate']}") LocalDate airDate,
+    PlanTasklet planTasklet(EpisodeKey episode,
                             @Value("#{jobParameters['edlRevision']}") Long edlRevision,
                             @Value("#{jobParameters['requestedBy']}") String requestedBy,
                             @Value("#{jobParameters['reason']}") String reason, ShowCatalog shows,
@@ -40,7 +38,7 @@ class PlanStepConfiguration {
                             EditorOverrideRepository overrides) {
         PlanRequest request = new PlanRequest(edlRevision == null ? null : edlRevision.intValue(),
                 requestedBy == null ? "planner" : requestedBy, reason);
-        return new PlanTasklet(new EpisodeKey(show, airDate), shows.require(show), request, contributions, conformed, edls,
+        return new PlanTasklet(episode, shows.require(episode.showId()), request, contributions, conformed, edls,
                 publications, overrides);
     }
 }

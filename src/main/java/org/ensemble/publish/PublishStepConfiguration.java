@@ -1,10 +1,10 @@
 package org.ensemble.publish;
 
-import java.time.LocalDate;
 
 import org.ensemble.EnsembleSettings;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EditDecisionListRepository;
+import org.ensemble.episode.EpisodeInbox;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.PublicationRepository;
 import org.ensemble.media.ChapterMuxer;
@@ -31,15 +31,13 @@ class PublishStepConfiguration {
 
     @Bean
     @StepScope
-    PublishTasklet publishTasklet(@Value("#{jobParameters['show']}") String show,
-                                  @Value("#{jobParameters['airDate']}") LocalDate airDate,
-                                @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
+    PublishTasklet publishTasklet(EpisodeKey episode,
+                                  @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
                                   EnsembleSettings settings, EditDecisionListRepository edls,
                                   PublicationRepository publications, FrameGrabber frames, ChapterMuxer muxer,
                                   ContributionRepository contributions, EpisodeNumbers numbers, Webhooks webhooks,
-                                  org.ensemble.episode.EpisodeInbox inboxes) {
-        EpisodeKey episode = new EpisodeKey(show, airDate);
-        return new PublishTasklet(episode, edlRevision, shows.require(show), settings, inboxes.of(episode), edls, publications, frames,
+                                  EpisodeInbox inboxes) {
+        return new PublishTasklet(episode, edlRevision, shows.require(episode.showId()), settings, inboxes.of(episode), edls, publications, frames,
                 muxer, contributions, numbers, webhooks);
     }
 }

@@ -22,8 +22,10 @@ import org.ensemble.episode.WritingText;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.EpisodeWork;
 import org.ensemble.episode.Otio;
 import org.ensemble.episode.PublicationRepository;
+import org.ensemble.episode.QualityReport;
 import org.ensemble.episode.Timecode;
 import org.ensemble.media.ChapterMuxer;
 import org.ensemble.media.SegmentEncoder;
@@ -35,7 +37,6 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -123,7 +124,7 @@ class PublishTasklet implements Tasklet {
 
     /** The package's files in the order they are written; {@code manifest.json} comes after all of them. */
     private List<RevisionPublisher.PackageFile> packageFiles(EditDecisionList edl, EpisodeNumbers.Number number) {
-        Path work = settings.work(episode.showId(), episode.airDate());
+        EpisodeWork work = EpisodeWork.of(settings, episode);
         int fps = edl.frameRate();
         List<Chapters.Chapter> chapters = Chapters.of(edl);
         List<Captions.Cue> cues = captions(edl);
@@ -141,9 +142,9 @@ class PublishTasklet implements Tasklet {
         tags.put("description", show.title() + ", " + episode.airDate() + ". With " + contributors + ".");
         List<RevisionPublisher.PackageFile> files = new ArrayList<>();
         files.add(new RevisionPublisher.PackageFile("episode.mp4", dir -> {
-            Path metadata = work.resolve("chapters.ffmetadata");
+            Path metadata = work.scratch("chapters.ffmetadata");
             Files.writeString(metadata, Chapters.ffmetadata(chapters, fps, Map.of()), StandardCharsets.UTF_8);
-            muxer.remux(work.resolve("master.mp4"), metadata, tags, dir.resolve("episode.mp4"));
+            muxer.remux(work.master(), metadata, tags, dir.resolve("episode.mp4"));
         }));
         files.add(text("episode.edl", Cmx3600.write(edl)));
         files.add(text("episode.otio", Otio.write(edl)));
@@ -151,11 +152,11 @@ class PublishTasklet implements Tasklet {
         files.add(text("chapters.vtt", Chapters.webVtt(chapters, fps)));
         files.add(text("captions.vtt", Captions.webVtt(cues)));
         files.add(text("captions.srt", Captions.subRip(cues)));
-        files.add(new RevisionPublisher.PackageFile("qc.json", dir -> PackageWriter.copy(work.resolve("qc.json"), dir.resolve("qc.json"))));
+        files.add(new RevisionPublisher.PackageFile("qc.json", dir -> PackageWriter.copy(work.qualityReport(), dir.resolve("qc.json"))));
         files.add(text("credits.json", json.writeValueAsString(credits(edl))));
         files.add(text("description.txt", description(edl, number, chapters)));
         files.add(new RevisionPublisher.PackageFile("thumbnail.jpg", dir -> thumbnail(edl, dir.resolve("episode.mp4"),
-                work.resolve("thumbnails"), dir.resolve("thumbnail.jpg"))));
+                work.scratch("thumbnails"), dir.resolve("thumbnail.jpg"))));
         return files;
     }
 
@@ -257,16 +258,8 @@ class PublishTasklet implements Tasklet {
 
     /** The segment picture behind each event, from render's list; empty when it is missing or does not fit this EDL. */
     private List<Path> segmentPictures(EditDecisionList edl) {
-        Path list = settings.work(episode.showId(), episode.airDate()).resolve("segments.txt");
-        try {
-            if (!Files.isRegularFile(list)) {
-                return List.of();
-            }
-            List<Path> pictures = Files.readAllLines(list, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).map(Path::of).toList();
-            return pictures.size() == edl.events().size() && pictures.stream().allMatch(Files::isRegularFile) ? pictures : List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
+        List<Path> pictures = EpisodeWork.of(settings, episode).readSegmentList();
+        return pictures.size() == edl.events().size() && pictures.stream().allMatch(Files::isRegularFile) ? pictures : List.of();
     }
 
     private static double keptScore(Path file) {
@@ -383,7 +376,7 @@ class PublishTasklet implements Tasklet {
 
     private Map<String, Object> manifest(Path dir, EditDecisionList edl, int revision, long jobExecutionId,
                                          EpisodeNumbers.Number number) throws IOException {
-        JsonNode qc = json.readTree(dir.resolve("qc.json").toFile());
+        QualityReport qc = EpisodeWork.of(settings, episode).readQualityReport();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("$schema", MANIFEST_SCHEMA);
         m.put("show", episode.showId());
@@ -401,9 +394,9 @@ class PublishTasklet implements Tasklet {
         m.put("durationFrames", edl.totalFrames());
         m.put("durationSeconds", edl.totalFrames() / (double) edl.frameRate());
         Map<String, Object> loudness = new LinkedHashMap<>();
-        loudness.put("integratedLufs", qc.path("integratedLufs").asDouble());
-        loudness.put("truePeakDbtp", qc.path("truePeakDbtp").asDouble());
-        loudness.put("rangeLu", qc.path("loudnessRangeLu").asDouble());
+        loudness.put("integratedLufs", qc.integratedLufs());
+        loudness.put("truePeakDbtp", qc.truePeakDbtp());
+        loudness.put("rangeLu", qc.loudnessRangeLu());
         m.put("loudness", loudness);
         m.put("edlRevision", edl.revision());
         m.put("jobExecutionId", jobExecutionId);

@@ -1,11 +1,11 @@
 package org.ensemble.render;
 
-import java.time.LocalDate;
 
 import org.ensemble.EnsembleSettings;
 import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EditDecisionListRepository;
+import org.ensemble.episode.EpisodeInbox;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.media.MasterAssembler;
 import org.ensemble.segment.SegmentFactory;
@@ -33,15 +33,13 @@ class RenderStepConfiguration {
 
     @Bean
     @StepScope
-    RenderTasklet renderTasklet(@Value("#{jobParameters['show']}") String show,
-                                @Value("#{jobParameters['airDate']}") LocalDate airDate,
+    RenderTasklet renderTasklet(EpisodeKey episode,
                                 @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
                                 EnsembleSettings settings, ContributionRepository contributions,
                                 ConformedPieceRepository conformed, EditDecisionListRepository edls,
                                 SegmentFactory segments, MasterAssembler assembler, Beds beds,
-                                org.ensemble.episode.EpisodeInbox inboxes) {
-        EpisodeKey episode = new EpisodeKey(show, airDate);
-        ShowDefinition definition = shows.require(show);
+                                EpisodeInbox inboxes) {
+        ShowDefinition definition = shows.require(episode.showId());
         return new RenderTasklet(episode, edlRevision, definition, settings, inboxes.of(episode), contributions, conformed,
                 edls, segments, assembler, beds, definition.quality().detectors(definition.profile().frameRate()));
     }

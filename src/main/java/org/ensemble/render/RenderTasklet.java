@@ -22,6 +22,7 @@ import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.EpisodeWork;
 import org.ensemble.media.MasterAssembler;
 import org.ensemble.media.MasterScan;
 import org.ensemble.media.ProcessCancelledException;
@@ -119,42 +120,22 @@ class RenderTasklet implements Tasklet {
         } finally {
             pool.shutdownNow();
         }
-        Path work = settings.work(episode.showId(), episode.airDate());
-        Path master = work.resolve("master.mp4");
-        writeSegmentList(work, parts);
+        EpisodeWork work = EpisodeWork.of(settings, episode);
+        Path master = work.master();
+        work.writeSegmentList(parts.stream().map(MasterAssembler.Part::picture).toList());
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("title", edl.title());
         metadata.put("show", show.title());
         metadata.put("date", episode.airDate().toString());
         metadata.put("comment", "With " + String.join(", ", contributors(edl)));
-        MasterAssembler.Assembly assembly = assembler.assemble(parts, edl.totalFrames(), show.profile(), show.loudness(), metadata,
-                detectors, work, master);
+        assembler.assemble(parts, edl.totalFrames(), show.profile(), show.loudness(), metadata,
+                detectors, work.folder(), master);
         var context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
         context.putInt("edlRevision", edl.revision());
-        context.putString("master", master.toString());
-        context.putDouble("programmeLoudnessBefore", assembly.programme().integratedLufs());
         step.incrementWriteCount(1);
         LOG.info("Rendered {} (EDL r{}, {} events) in {} ms", episode, edl.revision(), edl.events().size(),
                 (System.nanoTime() - start) / 1_000_000);
         return RepeatStatus.FINISHED;
-    }
-
-    /**
-     * The segment behind each EDL event, in order, one picture file per line ({@value #SEGMENTS}): publish looks for the
-     * thumbnail in them, where a segment's frames can be read without seeking through the whole master and what was
-     * learnt about them is kept with the segment's key.
-     */
-    static final String SEGMENTS = "segments.txt";
-
-    private static void writeSegmentList(Path work, List<MasterAssembler.Part> parts) {
-        StringBuilder text = new StringBuilder();
-        parts.forEach(p -> text.append(p.picture().toAbsolutePath()).append('\n'));
-        try {
-            java.nio.file.Files.createDirectories(work);
-            java.nio.file.Files.writeString(work.resolve(SEGMENTS), text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private SegmentSpec spec(EditDecisionList edl, EditDecisionList.Event event, Map<String, ConformedPiece> pieces, Path inbox) {

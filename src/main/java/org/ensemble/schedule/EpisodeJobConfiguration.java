@@ -2,6 +2,7 @@ package org.ensemble.schedule;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.ensemble.EnsembleSettings;
+import org.ensemble.episode.EpisodeRun;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -30,7 +31,7 @@ class EpisodeJobConfiguration {
         return new JobBuilder(JOB, jobRepository)
                 .listener(running)
                 .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
-                .validator(new DefaultJobParametersValidator(new String[] {"show", "airDate"}, new String[0]))
+                .validator(new DefaultJobParametersValidator(new String[] {EpisodeRun.SHOW, EpisodeRun.AIR_DATE}, new String[0]))
                 .start(ingestStep)
                 .next(conformStep)
                 .next(planStep)
@@ -47,7 +48,7 @@ class EpisodeJobConfiguration {
                 .listener(running)
                 // job durations as the timer spring.batch.job (tags: job name, status)
                 .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
-                .validator(new DefaultJobParametersValidator(new String[] {"show", "airDate", "request"},
+                .validator(new DefaultJobParametersValidator(new String[] {EpisodeRun.SHOW, EpisodeRun.AIR_DATE, "request"},
                         new String[] {"requestedBy", "reason", "edlRevision"}))
                 // the plan step ends with UNCHANGED when its plan is the package already current: nothing to render
                 .start(planStep).on("UNCHANGED").end()

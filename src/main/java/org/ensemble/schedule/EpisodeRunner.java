@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.ensemble.EnsembleSettings;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.EpisodeRun;
 import org.ensemble.episode.PublicationRepository;
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
@@ -63,7 +64,7 @@ public class EpisodeRunner {
     }
 
     public static JobParameters parameters(String show, LocalDate airDate) {
-        return new JobParametersBuilder().addString("show", show).addLocalDate("airDate", airDate).toJobParameters();
+        return EpisodeRun.parameters(new EpisodeKey(show, airDate)).toJobParameters();
     }
 
     public RunOutcome run(String showId, LocalDate airDate) {
@@ -96,8 +97,7 @@ public class EpisodeRunner {
             return new RunOutcome(RunOutcome.Kind.ALREADY_RUNNING, "The weekly run of " + episode + " is still going");
         }
         var before = publications.latestPublished(episode);
-        JobParametersBuilder builder = new JobParametersBuilder()
-                .addString("show", episode.showId()).addLocalDate("airDate", episode.airDate())
+        JobParametersBuilder builder = EpisodeRun.parameters(episode)
                 .addString("request", java.util.UUID.randomUUID().toString())
                 .addString("requestedBy", requestedBy == null || requestedBy.isBlank() ? "editor" : requestedBy, false);
         if (reason != null && !reason.isBlank()) {
@@ -138,8 +138,8 @@ public class EpisodeRunner {
         if (given == null) {
             throw new java.util.NoSuchElementException("No job execution " + executionId);
         }
-        String showId = given.getJobParameters().getString("show");
-        LocalDate airDate = given.getJobParameters().getLocalDate("airDate");
+        String showId = given.getJobParameters().getString(EpisodeRun.SHOW);
+        LocalDate airDate = given.getJobParameters().getLocalDate(EpisodeRun.AIR_DATE);
         EpisodeKey episode = new EpisodeKey(showId, airDate);
         return locked(episode, () -> restartLocked(episode, given));
     }

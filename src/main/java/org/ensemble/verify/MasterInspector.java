@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.ensemble.episode.ConformedPiece;
 import org.ensemble.episode.EditDecisionList;
+import org.ensemble.episode.QualityReport;
 
 import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.LoudnessMeter;

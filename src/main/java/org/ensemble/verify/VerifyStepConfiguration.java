@@ -1,16 +1,12 @@
 package org.ensemble.verify;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
-
 import org.ensemble.EnsembleSettings;
 import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
+import org.ensemble.episode.EpisodeWork;
+import org.ensemble.episode.QualityReport;
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
@@ -26,8 +22,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The verify step: measures the master and writes {@code qc.json} beside it; out of spec fails the run. */
 @Configuration(proxyBeanMethods = false)
@@ -44,29 +38,22 @@ class VerifyStepConfiguration {
 
     @Bean
     @StepScope
-    Tasklet verifyTasklet(@Value("#{jobParameters['show']}") String showId,
-                          @Value("#{jobParameters['airDate']}") LocalDate airDate,
+    Tasklet verifyTasklet(EpisodeKey episode,
                           @Value("#{jobExecutionContext['edlRevision']}") Integer edlRevision, ShowCatalog shows,
                           EnsembleSettings settings, EditDecisionListRepository edls, ConformedPieceRepository conformed,
                           MasterInspector inspector) {
-        JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         return (step, chunk) -> {
-            ShowDefinition show = shows.require(showId);
-            Path work = settings.work(showId, airDate);
-            EpisodeKey episode = new EpisodeKey(showId, airDate);
+            ShowDefinition show = shows.require(episode.showId());
+            EpisodeWork work = EpisodeWork.of(settings, episode);
             EditDecisionList edl = edls.forExecution(episode, edlRevision);
-            QualityReport report = inspector.inspect(work.resolve("master.mp4"), show, edl, conformed.findAll(episode));
-            try {
-                Files.writeString(work.resolve("qc.json"), json.writeValueAsString(report));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            QualityReport report = inspector.inspect(work.master(), show, edl, conformed.findAll(episode));
+            work.writeQualityReport(report);
             step.incrementReadCount();
-            LOG.info("QC of {}/{}: {} frames, {} LUFS, {} dBTP; {}", showId, airDate, report.videoFrames(),
+            LOG.info("QC of {}: {} frames, {} LUFS, {} dBTP; {}", episode, report.videoFrames(),
                     report.integratedLufs(), report.truePeakDbtp(), report.passed() ? "passed" : "FAILED " + report.failures());
             if (!report.passed()) {
-                throw new IllegalStateException("The master of " + showId + " " + airDate + " is out of spec: "
-                        + String.join("; ", report.failures()) + " (see " + work.resolve("qc.json") + "); nothing was published");
+                throw new IllegalStateException("The master of " + episode.showId() + " " + episode.airDate() + " is out of spec: "
+                        + String.join("; ", report.failures()) + " (see " + work.qualityReport() + "); nothing was published");
             }
             return RepeatStatus.FINISHED;
         };

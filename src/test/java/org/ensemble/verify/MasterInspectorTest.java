@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.assertj.core.data.Offset;
+import org.ensemble.episode.QualityReport;
 import org.ensemble.EnsembleSettings;
 import org.ensemble.TestMedia;
 import org.ensemble.episode.EditDecisionList;

@@ -1,4 +1,4 @@
-package org.ensemble.verify;
+package org.ensemble.episode;
 
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,7 @@ public record QualityReport(String file, int frameRate, long expectedFrames, lon
      * purpose, that its own gaps and loudness were not held against the master ({@code keptOnPurpose}).
      */
     public record Piece(String pieceId, int event, String treatment, String summary, boolean keptOnPurpose,
-                        org.ensemble.episode.PieceQuality quality) {
+                        PieceQuality quality) {
     }
 
     /**
