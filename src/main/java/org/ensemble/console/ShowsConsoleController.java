@@ -4,10 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.TimeZone;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.ensemble.schedule.BackgroundRuns;
@@ -17,7 +15,6 @@ import org.ensemble.schedule.WeeklySchedule;
 import org.ensemble.security.AuditLog;
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
-import org.quartz.CronExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -139,7 +136,7 @@ class ShowsConsoleController {
             if (s == null) {
                 continue;
             }
-            Instant next = v.scheduled() ? v.nextFire() : nextRun(s);
+            Instant next = v.scheduled() ? v.nextFire() : WeeklySchedule.nextFire(s, Instant.now());
             rows.add(new ShowRow(s.id(), s.title(), s.cron(), s.timeZone().getId(),
                     next == null ? null : next.atZone(s.timeZone()), s.airDay() + " " + s.airTime(),
                     s.nextAirDateAfter(LocalDate.now(s.timeZone()).minusDays(1)), v.scheduled(), v.paused(),
@@ -161,17 +158,5 @@ class ShowsConsoleController {
         background.submit("Run of " + show + "/" + airDate + " asked by " + user.getName(), () -> runner.run(show, airDate));
         flash.addFlashAttribute("message", "Run of " + show + "/" + airDate + " started");
         return "redirect:/console/runs";
-    }
-
-    /** The next time the show's cron fires, in its time zone (the same rule the scheduler uses). */
-    static Instant nextRun(ShowDefinition show) {
-        try {
-            CronExpression cron = new CronExpression(show.cron());
-            cron.setTimeZone(TimeZone.getTimeZone(show.timeZone()));
-            Date next = cron.getNextValidTimeAfter(new Date());
-            return next == null ? null : next.toInstant();
-        } catch (java.text.ParseException e) {
-            return null;
-        }
     }
 }

@@ -1,7 +1,10 @@
 package org.ensemble.episode;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An episode's timeline: events laid end to end from record frame 0, every position and length in frames at
@@ -48,5 +51,28 @@ public record EditDecisionList(EpisodeKey episode, int revision, int frameRate, 
 
     public List<Event> pieces() {
         return events.stream().filter(e -> e.kind() == EventKind.PIECE).toList();
+    }
+
+    /**
+     * A person in the episode: their name, where they are (as given with their first piece, or null) and their pieces
+     * in the order they play.
+     */
+    public record Credit(String contributor, String location, List<Event> pieces) {
+
+        public List<String> titles() {
+            return pieces.stream().map(Event::title).toList();
+        }
+    }
+
+    /** The people in the episode, in the order they first appear, each with their pieces. */
+    public List<Credit> credits() {
+        Map<String, List<Event>> byPerson = new LinkedHashMap<>();
+        pieces().forEach(e -> byPerson.computeIfAbsent(e.contributor(), k -> new ArrayList<>()).add(e));
+        return byPerson.values().stream().map(p -> new Credit(p.get(0).contributor(), p.get(0).location(), List.copyOf(p))).toList();
+    }
+
+    /** The names of the people in the episode, in the order they first appear. */
+    public List<String> contributors() {
+        return credits().stream().map(Credit::contributor).toList();
     }
 }

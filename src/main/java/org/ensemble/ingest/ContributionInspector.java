@@ -24,7 +24,6 @@ import org.ensemble.media.ContentDetector;
 import org.ensemble.media.MediaProbe;
 import org.ensemble.media.MediaProcessException;
 import org.ensemble.media.ProbeResult;
-import org.ensemble.segment.SegmentSpecs;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,7 +188,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                     throw new Rejection("the writing in '" + file + "' has " + words + " words; at most "
                             + limits.maxTextWords() + " fit in an episode");
                 }
-                long reading = SegmentSpecs.readingFrames(words, show.rules(), fps);
+                long reading = show.rules().readingFrames(words, fps);
                 if (reading > show.rules().writingMaxFrames()) {
                     int fitting = (int) ((show.rules().writingMaxFrames() - 2L * fps) * show.rules().writingWordsPerMinute() / (60L * fps));
                     throw new Rejection("the writing in '" + file + "' has " + words + " words: at "

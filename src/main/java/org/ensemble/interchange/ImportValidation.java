@@ -23,7 +23,6 @@ import org.ensemble.plan.PlanCheck;
 import org.ensemble.plan.PlanChecker;
 import org.ensemble.plan.PlannedPiece;
 import org.ensemble.plan.RuleViolation;
-import org.ensemble.segment.SegmentSpecs;
 import org.ensemble.show.PlanningRules;
 import org.ensemble.show.ShowDefinition;
 
@@ -262,8 +261,7 @@ final class ImportValidation {
             min = rules.stillMinFrames();
             max = rules.stillMaxFrames();
         } else {
-            long reading = Math.min(SegmentSpecs.readingFrames(c.words(), rules, fps), rules.writingMaxFrames());
-            min = Math.max(rules.writingMinFrames(), reading);
+            min = rules.shortestWriting(c.words(), fps);
             max = rules.writingMaxFrames();
         }
         if (frames < min || frames > max) {

@@ -70,16 +70,4 @@ public record Candidate(String id, String sha256, Category category, String cont
     public Candidate withHeldBack(String reason) {
         return new Candidate(id, sha256, category, contributor, elastic, minFrames, maxFrames, cutPoints, approvedAt, priority, airedBefore, reason);
     }
-
-    /** The lengths a fixed piece may have when it starts at its beginning: its cut points and its natural end. */
-    public List<Long> allowedLengths() {
-        if (elastic) {
-            return List.of();
-        }
-        java.util.List<Long> all = new java.util.ArrayList<>(cutPoints);
-        if (!all.contains(maxFrames)) {
-            all.add(maxFrames);
-        }
-        return all;
-    }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.ensemble.episode.ConformedPiece;
 import org.ensemble.episode.Contribution;
-import org.ensemble.segment.SegmentSpecs;
 import org.ensemble.show.PlanningRules;
 
 /** How a conformed contribution becomes a planner's candidate; the planner, the overrides door and imports share it. */
@@ -30,9 +29,7 @@ public final class Candidates {
             case STILL -> new Candidate(c.id(), c.sha256(), c.category(), c.contributor(), true,
                     rules.stillMinFrames(), rules.stillMaxFrames(), List.of(), c.approvedAt(), 0, airedBefore);
             case TEXT -> {
-                long reading = Math.min(SegmentSpecs.readingFrames(c.words(), rules, fps), rules.writingMaxFrames());
-                long min = Math.max(rules.writingMinFrames(), reading);
-                yield new Candidate(c.id(), c.sha256(), c.category(), c.contributor(), true, min,
+                yield new Candidate(c.id(), c.sha256(), c.category(), c.contributor(), true, rules.shortestWriting(c.words(), fps),
                         rules.writingMaxFrames(), List.of(), c.approvedAt(), 0, airedBefore);
             }
         };

@@ -20,6 +20,7 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
+import org.ensemble.Hashes;
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
 import org.springframework.core.io.ClassPathResource;
@@ -83,7 +84,7 @@ class PublishController {
             item.put("publishAt", m.path("publishAt").asString());
             item.put("durationSeconds", m.path("durationSeconds").asDouble());
             item.put("manifest", base + Outbox.path(e.key(), e.current(), "manifest.json"));
-            item.put("manifestSha256", PackageWriter.sha256(e.dir().resolve("r" + e.current()).resolve("manifest.json")));
+            item.put("manifestSha256", Hashes.sha256(e.dir().resolve("r" + e.current()).resolve("manifest.json")));
             List<Map<String, Object>> files = new ArrayList<>();
             for (JsonNode f : m.path("files")) {
                 Map<String, Object> file = new LinkedHashMap<>();

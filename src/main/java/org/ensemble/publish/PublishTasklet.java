@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.ensemble.EnsembleSettings;
 import org.ensemble.FileTrees;
+import org.ensemble.Hashes;
 import org.ensemble.episode.Cmx3600;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
@@ -128,7 +129,7 @@ class PublishTasklet implements Tasklet {
         int fps = edl.frameRate();
         List<Chapters.Chapter> chapters = Chapters.of(edl);
         List<Captions.Cue> cues = captions(edl);
-        String contributors = String.join(", ", contributors(edl));
+        String contributors = String.join(", ", edl.contributors());
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("title", edl.title());
         tags.put("show", show.title());
@@ -181,7 +182,7 @@ class PublishTasklet implements Tasklet {
             switch (e.kind()) {
                 case INTRO -> cues.add(new Captions.Cue(start, end, show.title() + "\n" + episode.airDate()
                         .format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH))));
-                case OUTRO -> cues.add(new Captions.Cue(start, end, "With thanks to " + String.join(", ", contributors(edl))));
+                case OUTRO -> cues.add(new Captions.Cue(start, end, "With thanks to " + String.join(", ", edl.contributors())));
                 case PIECE -> {
                     Contribution c = contributions.find(episode, e.pieceId()).orElse(null);
                     if (c == null) {
@@ -330,43 +331,33 @@ class PublishTasklet implements Tasklet {
         }
         out.append("Chapters\n").append(Chapters.text(chapters, edl.frameRate())).append('\n');
         out.append("With\n");
-        Map<String, List<String>> byPerson = new LinkedHashMap<>();
-        Map<String, String> where = new LinkedHashMap<>();
-        for (EditDecisionList.Event e : edl.pieces()) {
-            byPerson.computeIfAbsent(e.contributor(), k -> new ArrayList<>()).add(e.title());
-            where.putIfAbsent(e.contributor(), e.location());
+        for (EditDecisionList.Credit person : edl.credits()) {
+            out.append(person.contributor()).append(person.location() == null ? "" : " (" + person.location() + ")")
+                    .append(": ").append(String.join(" / ", person.titles())).append('\n');
         }
-        byPerson.forEach((who, titles) -> out.append(who).append(where.get(who) == null ? "" : " (" + where.get(who) + ")")
-                .append(": ").append(String.join(" / ", titles)).append('\n'));
         return out.toString();
     }
 
-    private static List<String> contributors(EditDecisionList edl) {
-        return edl.pieces().stream().map(EditDecisionList.Event::contributor).distinct().toList();
-    }
-
     private Map<String, Object> credits(EditDecisionList edl) {
-        Map<String, List<Map<String, Object>>> byPerson = new LinkedHashMap<>();
-        Map<String, String> locations = new LinkedHashMap<>();
-        for (EditDecisionList.Event e : edl.pieces()) {
-            locations.putIfAbsent(e.contributor(), e.location());
-            Map<String, Object> piece = new LinkedHashMap<>();
-            piece.put("id", e.pieceId());
-            piece.put("title", e.title());
-            piece.put("category", e.category());
-            piece.put("startFrame", e.recordIn());
-            piece.put("frames", e.frames());
-            piece.put("start", Timecode.millis(e.recordIn(), edl.frameRate()));
-            byPerson.computeIfAbsent(e.contributor(), k -> new ArrayList<>()).add(piece);
-        }
         List<Map<String, Object>> contributors = new ArrayList<>();
-        byPerson.forEach((name, pieces) -> {
+        for (EditDecisionList.Credit credit : edl.credits()) {
+            List<Map<String, Object>> pieces = new ArrayList<>();
+            for (EditDecisionList.Event e : credit.pieces()) {
+                Map<String, Object> piece = new LinkedHashMap<>();
+                piece.put("id", e.pieceId());
+                piece.put("title", e.title());
+                piece.put("category", e.category());
+                piece.put("startFrame", e.recordIn());
+                piece.put("frames", e.frames());
+                piece.put("start", Timecode.millis(e.recordIn(), edl.frameRate()));
+                pieces.add(piece);
+            }
             Map<String, Object> person = new LinkedHashMap<>();
-            person.put("name", name);
-            person.put("location", locations.get(name));
+            person.put("name", credit.contributor());
+            person.put("location", credit.location());
             person.put("pieces", pieces);
             contributors.add(person);
-        });
+        }
         Map<String, Object> credits = new LinkedHashMap<>();
         credits.put("show", show.title());
         credits.put("airDate", episode.airDate().toString());
@@ -401,7 +392,7 @@ class PublishTasklet implements Tasklet {
         m.put("edlRevision", edl.revision());
         m.put("jobExecutionId", jobExecutionId);
         m.put("pieces", edl.pieces().stream().map(e -> e.pieceId()).toList());
-        m.put("contributors", contributors(edl));
+        m.put("contributors", edl.contributors());
         Map<String, Object> chapters = new LinkedHashMap<>();
         List<String> problems = Chapters.youtubeProblems(Chapters.of(edl), edl.frameRate());
         chapters.put("count", edl.events().size());
@@ -414,7 +405,7 @@ class PublishTasklet implements Tasklet {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", f.getFileName().toString());
                 entry.put("bytes", Files.size(f));
-                entry.put("sha256", PackageWriter.sha256(f));
+                entry.put("sha256", Hashes.sha256(f));
                 files.add(entry);
             }
         }

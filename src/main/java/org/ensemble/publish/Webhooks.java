@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.ensemble.Hashes;
 import org.ensemble.episode.EpisodeKey;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +29,7 @@ class Webhooks {
 
     void revisionPublished(EpisodeKey episode, int revision, Integer previous, Path manifest) throws IOException {
         Instant now = Instant.now();
-        String manifestSha = PackageWriter.sha256(manifest);
+        String manifestSha = Hashes.sha256(manifest);
         Map<String, Object> ready = event(READY, episode, revision, now);
         ready.put("supersedes", previous);
         ready.put("manifestSha256", manifestSha);

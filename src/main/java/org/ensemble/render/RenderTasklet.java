@@ -4,11 +4,9 @@ import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,7 +125,7 @@ class RenderTasklet implements Tasklet {
         metadata.put("title", edl.title());
         metadata.put("show", show.title());
         metadata.put("date", episode.airDate().toString());
-        metadata.put("comment", "With " + String.join(", ", contributors(edl)));
+        metadata.put("comment", "With " + String.join(", ", edl.contributors()));
         assembler.assemble(parts, edl.totalFrames(), show.profile(), show.loudness(), metadata,
                 detectors, work.folder(), master);
         var context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
@@ -141,18 +139,16 @@ class RenderTasklet implements Tasklet {
     private SegmentSpec spec(EditDecisionList edl, EditDecisionList.Event event, Map<String, ConformedPiece> pieces, Path inbox) {
         return switch (event.kind()) {
             case INTRO -> {
-                Set<String> people = contributors(edl);
+                List<String> people = edl.contributors();
                 yield SegmentSpecs.title(show.title(), episode.airDate().format(LONG_DATE),
                         "This week: " + edl.pieces().size() + " pieces by " + people.size() + " people", event.frames());
             }
             case OUTRO -> {
                 List<String> entries = new ArrayList<>();
-                Map<String, List<String>> byPerson = new LinkedHashMap<>();
-                for (EditDecisionList.Event p : edl.pieces()) {
-                    byPerson.computeIfAbsent(p.contributor() + (p.location() == null ? "" : " · " + p.location()),
-                            k -> new ArrayList<>()).add(p.title());
+                for (EditDecisionList.Credit person : edl.credits()) {
+                    entries.add(person.contributor() + (person.location() == null ? "" : " · " + person.location()) + "|"
+                            + String.join(" / ", person.titles()));
                 }
-                byPerson.forEach((who, titles) -> entries.add(who + "|" + String.join(" / ", titles)));
                 yield SegmentSpecs.credits(show.title(), entries, event.frames());
             }
             case PIECE -> {
@@ -168,9 +164,4 @@ class RenderTasklet implements Tasklet {
         };
     }
 
-    private static Set<String> contributors(EditDecisionList edl) {
-        Set<String> people = new LinkedHashSet<>();
-        edl.pieces().forEach(p -> people.add(p.contributor()));
-        return people;
-    }
 }

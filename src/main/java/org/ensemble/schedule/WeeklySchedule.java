@@ -1,5 +1,6 @@
 package org.ensemble.schedule;
 
+import java.text.ParseException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.TimeZone;
 
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
+import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
@@ -162,6 +164,22 @@ public class WeeklySchedule {
         scheduler.resumeTrigger(key);
         LOG.info("Resumed the schedule of {}", show);
         return true;
+    }
+
+    /**
+     * The next time a show's cron fires after {@code after}, in the show's time zone: the rule the scheduler's own
+     * trigger follows, for a show the scheduler does not hold (not scheduled here, or this process runs no scheduler).
+     * Null for a cron that never fires again.
+     */
+    public static Instant nextFire(ShowDefinition show, Instant after) {
+        try {
+            CronExpression cron = new CronExpression(show.cron());
+            cron.setTimeZone(TimeZone.getTimeZone(show.timeZone()));
+            return instant(cron.getNextValidTimeAfter(Date.from(after)));
+        } catch (ParseException e) {
+            // the show catalogue refuses a cron Quartz cannot read, so this cannot happen to a loaded show
+            return null;
+        }
     }
 
     private static Instant instant(Date date) {

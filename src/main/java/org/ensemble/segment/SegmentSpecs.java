@@ -23,13 +23,8 @@ public final class SegmentSpecs {
         return switch (c.kind()) {
             case VIDEO, AUDIO -> Math.min(c.frames(), rules.pieceMaxFrames());
             case STILL -> (rules.stillMinFrames() + rules.stillMaxFrames()) / 2;
-            case TEXT -> clamp(readingFrames(c.words(), rules, fps), rules.writingMinFrames(), rules.writingMaxFrames());
+            case TEXT -> rules.shortestWriting(c.words(), fps);
         };
-    }
-
-    /** Time to read {@code words} at the show's reading speed, plus two seconds to settle on each end. */
-    public static long readingFrames(int words, PlanningRules rules, int fps) {
-        return (long) Math.ceil(words * 60.0 * fps / rules.writingWordsPerMinute()) + 2L * fps;
     }
 
     public static SegmentSpec forContribution(Contribution c, Path inbox, LoudnessMeasurement measured, long frames) {
@@ -95,9 +90,5 @@ public final class SegmentSpecs {
             rest.set(0, first.substring(newline + 1).strip());
         }
         return rest.isEmpty() ? paragraphs : List.copyOf(rest);
-    }
-
-    private static long clamp(long value, long min, long max) {
-        return Math.max(min, Math.min(max, value));
     }
 }

@@ -57,4 +57,17 @@ public record PlanningRules(long introFrames, long outroFrames, long pieceMinFra
                 writingWordsPerMinute, writingMinFrames, writingMaxFrames, maxPerCategory, onePiecePerContributor,
                 notBackToBack, openWith, closeWith, 0, Map.of(), Map.of(), Map.of(), true);
     }
+
+    /** Time to read {@code words} at the show's reading speed, plus two seconds to settle on each end. */
+    public long readingFrames(int words, int fps) {
+        return (long) Math.ceil(words * 60.0 * fps / writingWordsPerMinute) + 2L * fps;
+    }
+
+    /**
+     * The shortest a writing piece of {@code words} may be: the time it takes to read, within the writing bounds (one
+     * too long to read in the longest is refused at ingest; the planner and an imported timeline hold it to that).
+     */
+    public long shortestWriting(int words, int fps) {
+        return Math.max(writingMinFrames, Math.min(readingFrames(words, fps), writingMaxFrames));
+    }
 }

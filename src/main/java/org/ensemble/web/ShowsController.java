@@ -1,22 +1,19 @@
 package org.ensemble.web;
 
-import java.text.ParseException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.PublicationRepository;
+import org.ensemble.schedule.WeeklySchedule;
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
-import org.quartz.CronExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,7 +48,7 @@ class ShowsController {
     List<ShowSummary> list() {
         List<ShowSummary> result = new ArrayList<>();
         for (ShowDefinition show : shows.all().values()) {
-            result.add(new ShowSummary(show.id(), show.title(), show.timeZone().getId(), show.cron(), nextRun(show),
+            result.add(new ShowSummary(show.id(), show.title(), show.timeZone().getId(), show.cron(), WeeklySchedule.nextFire(show, Instant.now()),
                     show.airDay().name(), show.airTime().toString(), show.runtimeFrames(), show.profile().frameRate()));
         }
         return result;
@@ -76,16 +73,5 @@ class ShowsController {
             pieces.add(row);
         }
         return new EpisodeSummary(show, airDate, publications.list(key), pieces);
-    }
-
-    static Instant nextRun(ShowDefinition show) {
-        try {
-            CronExpression cron = new CronExpression(show.cron());
-            cron.setTimeZone(TimeZone.getTimeZone(show.timeZone()));
-            Date next = cron.getNextValidTimeAfter(new Date());
-            return next == null ? null : next.toInstant();
-        } catch (ParseException e) {
-            return null;
-        }
     }
 }

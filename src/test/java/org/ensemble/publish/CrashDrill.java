@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ensemble.Hashes;
 
 /**
  * A child process for {@link PublishCrashTest}: publishes the files of a source folder as revision N of an episode
@@ -42,7 +43,7 @@ public final class CrashDrill {
             for (int i = 0; i < files.size(); i++) {
                 Path f = staging.resolve(files.get(i).name());
                 json.append(i == 0 ? "" : ",").append("{\"name\":\"").append(f.getFileName()).append("\",\"bytes\":").append(Files.size(f))
-                        .append(",\"sha256\":\"").append(PackageWriter.sha256(f)).append("\"}");
+                        .append(",\"sha256\":\"").append(Hashes.sha256(f)).append("\"}");
             }
             PackageWriter.writeString(staging.resolve("manifest.json"), json.append("]}").toString());
         });

@@ -1,5 +1,6 @@
 package org.ensemble.publish;
 
+import org.ensemble.Hashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -114,7 +115,7 @@ class PublishCrashTest {
                 Path file = dir.resolve(f.path("name").asString());
                 listed.add(f.path("name").asString());
                 assertThat(Files.size(file)).isEqualTo(f.path("bytes").asLong());
-                assertThat(PackageWriter.sha256(file)).as("%s of r%d after a kill at %s", file.getFileName(), n, point)
+                assertThat(Hashes.sha256(file)).as("%s of r%d after a kill at %s", file.getFileName(), n, point)
                         .isEqualTo(f.path("sha256").asString());
             }
             listed.add("manifest.json");
