@@ -39,9 +39,20 @@ class FirstAdmin implements ApplicationRunner {
         ensureAdmin(environment.getProperty("ENSEMBLE_ADMIN_PASSWORD"));
     }
 
-    /** Creates the first admin when there is no user; answers the generated password, if one was generated. */
+    /**
+     * Creates the first admin when there is no user; answers the generated password, if one was generated. When there
+     * are users but no enabled admin (nobody can manage users), a start with {@code ENSEMBLE_ADMIN_PASSWORD} set
+     * makes {@code admin} an enabled admin again with that password: the operator's way back in.
+     */
     Optional<String> ensureAdmin(String configured) {
         if (users.count() > 0) {
+            if (configured != null && !configured.isBlank() && users.recoverAdmin(ADMIN, configured)) {
+                LOG.warn("No enabled admin was left: user '{}' is an enabled admin again, with the password from "
+                        + "ENSEMBLE_ADMIN_PASSWORD", ADMIN);
+            } else if (users.enabledAdmins() == 0) {
+                LOG.warn("No enabled admin is left, so nobody can manage users: start once with ENSEMBLE_ADMIN_PASSWORD "
+                        + "set to make user '{}' an admin again", ADMIN);
+            }
             return Optional.empty();
         }
         boolean generate = configured == null || configured.isBlank();

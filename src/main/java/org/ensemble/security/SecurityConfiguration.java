@@ -12,6 +12,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
 
 /**
  * Three doors, three filter chains:
@@ -20,7 +21,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * is read or made, so a browser's console cookie opens nothing here; credentials come only in the Authorization
  * header, which a cross-site form or link cannot set, hence CSRF protection is off for this chain only.</li>
  * <li>{@code /actuator/**}: health is public (status only; details for OPS), everything else OPS.</li>
- * <li>everything else, the console: form login, session cookie, CSRF on every POST (htmx sends the token in a header).</li>
+ * <li>everything else, the console: form login, session cookie, CSRF on every POST (htmx sends the token in a header);
+ * a session ends at its next request once its user is disabled or their roles or password change ({@link SessionRevision}).</li>
  * </ul>
  * ADMIN implies every role (expanded when a user is loaded, see {@link Role#effective}).
  */
@@ -79,12 +81,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, AuditLog audit) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, AuditLog audit, UserAccounts users) throws Exception {
         var afterLogin = new SavedRequestAwareAuthenticationSuccessHandler();
         afterLogin.setDefaultTargetUrl("/console");
-        http.formLogin(f -> f.loginPage("/login").permitAll()
+        SessionRevision sessions = new SessionRevision(users, audit);
+        http.addFilterAfter(sessions, SecurityContextHolderAwareRequestFilter.class)
+                .formLogin(f -> f.loginPage("/login").permitAll()
                         .successHandler((req, res, auth) -> {
                             audit.record(auth.getName(), "login", "console", req.getRemoteAddr());
+                            sessions.remember(req, auth);
                             afterLogin.onAuthenticationSuccess(req, res, auth);
                         })
                         .failureHandler((req, res, ex) -> {

@@ -2,7 +2,9 @@ package org.ensemble.security;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -66,14 +68,20 @@ public class UserAccounts implements UserDetailsService {
     @Transactional
     public void setRoles(String username, Set<Role> roles) {
         requireExists(username);
-        jdbc.sql("UPDATE app_user SET roles = ? WHERE username = ?").params(join(roles), username).update();
+        if (!roles.contains(Role.ADMIN)) {
+            requireAnotherAdmin(username, "take the ADMIN role from");
+        }
+        jdbc.sql("UPDATE app_user SET roles = ?, revision = revision + 1 WHERE username = ?").params(join(roles), username).update();
         audit.record("user.roles", username, "roles " + join(roles));
     }
 
     @Transactional
     public void setEnabled(String username, boolean enabled) {
         requireExists(username);
-        jdbc.sql("UPDATE app_user SET enabled = ? WHERE username = ?").params(enabled, username).update();
+        if (!enabled) {
+            requireAnotherAdmin(username, "disable");
+        }
+        jdbc.sql("UPDATE app_user SET enabled = ?, revision = revision + 1 WHERE username = ?").params(enabled, username).update();
         audit.record(enabled ? "user.enable" : "user.disable", username, null);
     }
 
@@ -81,7 +89,8 @@ public class UserAccounts implements UserDetailsService {
     public void setPassword(String username, String password) {
         requireExists(username);
         requireStrong(password);
-        jdbc.sql("UPDATE app_user SET password_hash = ? WHERE username = ?").params(encoder.encode(password), username).update();
+        jdbc.sql("UPDATE app_user SET password_hash = ?, revision = revision + 1 WHERE username = ?")
+                .params(encoder.encode(password), username).update();
         audit.record("user.password", username, null);
     }
 
@@ -90,6 +99,42 @@ public class UserAccounts implements UserDetailsService {
                 .query((rs, i) -> new Account(rs.getString("username"), Role.parse(rs.getString("roles")),
                         rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
                 .list();
+    }
+
+    /**
+     * The revision of an enabled user (it goes up with every change of roles, password or being enabled); empty
+     * when there is no such user or they are disabled.
+     */
+    public OptionalInt revision(String username) {
+        return jdbc.sql("SELECT revision FROM app_user WHERE username = ? AND enabled = TRUE").param(username)
+                .query(Integer.class).optional().map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    /** Enabled users with the ADMIN role. */
+    long enabledAdmins() {
+        return list().stream().filter(a -> a.enabled() && a.roles().contains(Role.ADMIN)).count();
+    }
+
+    /**
+     * Makes the machine's operator an admin again when nobody can administer (no enabled ADMIN): {@code username}
+     * is created, or enabled with the ADMIN role added and the given password. Answers whether it had to.
+     */
+    @Transactional
+    public boolean recoverAdmin(String username, String password) {
+        if (enabledAdmins() > 0) {
+            return false;
+        }
+        requireStrong(password);
+        if (!exists(username)) {
+            create(username, password, EnumSet.of(Role.ADMIN));
+        } else {
+            Set<Role> roles = EnumSet.of(Role.ADMIN);
+            roles.addAll(list().stream().filter(a -> a.username().equals(username)).findFirst().orElseThrow().roles());
+            jdbc.sql("UPDATE app_user SET roles = ?, enabled = TRUE, password_hash = ?, revision = revision + 1 WHERE username = ?")
+                    .params(join(roles), encoder.encode(password), username).update();
+        }
+        audit.record("system", "user.recover-admin", username, "no enabled admin was left");
+        return true;
     }
 
     public boolean exists(String username) {
@@ -103,6 +148,16 @@ public class UserAccounts implements UserDetailsService {
     private void requireExists(String username) {
         if (!exists(username)) {
             throw new IllegalArgumentException("No user " + username);
+        }
+    }
+
+    /** Refuses a change that would leave no enabled admin: nobody could then manage users or log in to fix it. */
+    private void requireAnotherAdmin(String username, String change) {
+        boolean isEnabledAdmin = list().stream().anyMatch(a -> a.username().equals(username) && a.enabled()
+                && a.roles().contains(Role.ADMIN));
+        if (isEnabledAdmin && enabledAdmins() <= 1) {
+            throw new IllegalArgumentException("Cannot " + change + " " + username + ": they are the last enabled admin. "
+                    + "Make another user an admin first.");
         }
     }
 

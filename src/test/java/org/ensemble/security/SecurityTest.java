@@ -27,6 +27,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -323,6 +324,86 @@ class SecurityTest {
         assertThat(audit("user.disable", "audited1")).containsExactly("admin1");
         assertThat(users.list()).filteredOn(a -> a.username().equals("audited1")).singleElement()
                 .satisfies(a -> assertThat(a.enabled()).isFalse());
+    }
+
+    @Test
+    void aConsoleSessionEndsWhenItsUserIsDisabledOrTheirRolesOrPasswordChange() throws Exception {
+        for (String name : List.of("session-kept", "session-disabled", "session-roles", "session-password")) {
+            if (!users.exists(name)) {
+                users.create(name, PASSWORD, EnumSet.of(Role.ADMIN));
+            }
+        }
+        MockHttpSession kept = logIn("session-kept");
+        MockHttpSession disabled = logIn("session-disabled");
+        MockHttpSession roles = logIn("session-roles");
+        MockHttpSession password = logIn("session-password");
+        for (MockHttpSession session : List.of(kept, disabled, roles, password)) {
+            assertThat(status(get("/console/admin").session(session))).isEqualTo(200);
+        }
+        int tokensBefore = tokenCount();
+
+        // when another admin changes three of them
+        users.setEnabled("session-disabled", false);
+        users.setRoles("session-roles", EnumSet.of(Role.OPS));
+        users.setPassword("session-password", "a-brand-new-password");
+
+        // then with the cookie and CSRF token they had, the changed ones can no longer make a token or a user
+        var token = mvc.perform(post("/console/admin/tokens").session(disabled).with(csrf()).param("name", "from-a-disabled-admin"))
+                .andReturn().getResponse();
+        var user = mvc.perform(post("/console/admin/users").session(roles).with(csrf()).param("username", "made-by-an-ex-admin")
+                .param("password", PASSWORD).param("roles", "ADMIN")).andReturn().getResponse();
+        var page = mvc.perform(get("/console/admin").session(password)).andReturn().getResponse();
+        assertThat(List.of(token, user, page)).allSatisfy(r -> assertThat(r.getRedirectedUrl()).endsWith("/login?ended"));
+        assertThat(tokenCount()).isEqualTo(tokensBefore);
+        assertThat(users.exists("made-by-an-ex-admin")).isFalse();
+        assertThat(List.of(disabled, roles, password)).allSatisfy(s -> assertThat(s.isInvalid()).isTrue());
+        assertThat(audit("session.ended", "console")).contains("session-disabled", "session-roles", "session-password");
+        // the unchanged admin's session goes on
+        assertThat(status(get("/console/admin").session(kept))).isEqualTo(200);
+        users.setEnabled("session-disabled", true);
+    }
+
+    @Test
+    void theLastEnabledAdminCannotBeDisabledOrLoseTheRoleAndTheOperatorCanRecover() throws Exception {
+        // given only admin1 is an enabled admin
+        List<String> others = users.list().stream().filter(a -> a.enabled() && a.roles().contains(Role.ADMIN)
+                && !a.username().equals("admin1")).map(UserAccounts.Account::username).toList();
+        others.forEach(name -> users.setEnabled(name, false));
+        var admin = user(users.loadUserByUsername("admin1"));
+        try {
+            // when admin1 tries to disable themselves or drop their ADMIN role, on the Admin page and over the API
+            mvc.perform(post("/console/admin/users/admin1/enabled").with(admin).with(csrf()).param("enabled", "false"));
+            mvc.perform(post("/console/admin/users/admin1/roles").with(admin).with(csrf()).param("roles", "OPS"));
+
+            // then both are refused with a sentence, and admin1 is still an enabled admin
+            assertThat(users.list()).filteredOn(a -> a.username().equals("admin1")).singleElement()
+                    .satisfies(a -> assertThat(a.enabled()).isTrue())
+                    .satisfies(a -> assertThat(a.roles()).contains(Role.ADMIN));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> users.setEnabled("admin1", false))
+                    .hasMessage("Cannot disable admin1: they are the last enabled admin. Make another user an admin first.");
+
+            // and when a database is left with no enabled admin anyway, a start with ENSEMBLE_ADMIN_PASSWORD lets the operator in
+            jdbc.sql("UPDATE app_user SET enabled = FALSE WHERE roles LIKE '%ADMIN%'").update();
+            assertThat(firstAdmin.ensureAdmin(null)).isEmpty();
+            assertThat(users.enabledAdmins()).isZero();
+            assertThat(firstAdmin.ensureAdmin("operator-recovery-password")).isEmpty();
+            assertThat(users.enabledAdmins()).isEqualTo(1);
+            assertThat(status(get("/api/admin/users").with(httpBasic("admin", "operator-recovery-password")))).isEqualTo(200);
+            assertThat(audit("user.recover-admin", "admin")).containsExactly("system");
+        } finally {
+            jdbc.sql("UPDATE app_user SET enabled = TRUE WHERE username = 'admin1'").update();
+            others.forEach(name -> jdbc.sql("UPDATE app_user SET enabled = TRUE WHERE username = ?").param(name).update());
+        }
+    }
+
+    private MockHttpSession logIn(String name) throws Exception {
+        var result = mvc.perform(post("/login").with(csrf()).param("username", name).param("password", PASSWORD)).andReturn();
+        assertThat(result.getResponse().getRedirectedUrl()).endsWith("/console");
+        return (MockHttpSession) result.getRequest().getSession(false);
+    }
+
+    private int tokenCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM api_token").query(Integer.class).single();
     }
 
     private int status(MockHttpServletRequestBuilder request) throws Exception {
