@@ -1,7 +1,10 @@
 package org.ensemble.publish;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,10 +31,21 @@ record PublishSettings(List<Webhook> webhooks,
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
     }
 
+    /** A receiver: an absolute {@code http://} or {@code https://} URL with a host (nothing else is ever called). */
     record Webhook(String url, String secret) {
         Webhook {
             if (url == null || url.isBlank()) {
                 throw new IllegalArgumentException("ensemble.publish.webhooks[].url is missing");
+            }
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("the webhook URL " + url + " is not a URL (" + e.getReason() + ")");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getHost().isBlank()) {
+                throw new IllegalArgumentException("the webhook URL " + url + " must be an http:// or https:// URL with a host");
             }
             if (secret == null || secret.length() < 16) {
                 throw new IllegalArgumentException("the secret of webhook " + url + " must be at least 16 characters");

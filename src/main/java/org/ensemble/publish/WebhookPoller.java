@@ -72,6 +72,12 @@ class WebhookPoller {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return sent;
+            } catch (RuntimeException e) {
+                // a request that cannot even be made will not be made next time either: give it up, go on with the rest
+                deliveries.failed(d.id(), attempt, now, "the request could not be made: " + e, true);
+                LOG.warn("Webhook {} {} to {} given up: the request could not be made ({})", d.eventType(), d.eventKey(),
+                        d.url(), e.toString());
+                continue;
             }
             boolean giveUp = attempt >= settings.maxAttempts();
             Instant next = now.plus(settings.retryDelay(attempt));
