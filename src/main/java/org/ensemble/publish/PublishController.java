@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,11 +28,15 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -149,10 +154,14 @@ class PublishController {
         }
     }
 
-    /** A package file; Spring answers Range requests on a Resource body with 206 and Content-Range. */
+    /**
+     * A package file; Spring answers Range requests on a Resource body with 206 and Content-Range, and If-None-Match /
+     * If-Modified-Since with 304. A range that lies past the end is a 416 with no body.
+     */
     @GetMapping("/shows/{show}/episodes/{date}/{revision}/{file}")
     ResponseEntity<Resource> file(@PathVariable String show, @PathVariable String date, @PathVariable String revision,
-                                  @PathVariable String file) throws IOException {
+                                  @PathVariable String file, @RequestHeader(value = HttpHeaders.RANGE, required = false) String range)
+            throws IOException {
         var found = outbox.file(show, date, revision, file);
         if (found.isEmpty()) {
             return ResponseEntity.notFound().build();
@@ -161,9 +170,32 @@ class PublishController {
         MediaType type = file.endsWith(".vtt") ? MediaType.parseMediaType("text/vtt;charset=UTF-8")
                 : file.endsWith(".txt") || file.endsWith(".edl") || file.endsWith(".srt") ? MediaType.parseMediaType("text/plain;charset=UTF-8")
                 : MediaTypeFactory.getMediaType(file).orElse(MediaType.APPLICATION_OCTET_STREAM);
-        // a published revision never changes, so caches may keep it for good
-        return ResponseEntity.ok().contentType(type).cacheControl(CacheControl.maxAge(365, TimeUnit.DAYS).cachePublic().immutable())
-                .body(new FileSystemResource(path));
+        long length = Files.size(path);
+        if (range != null && !satisfiable(range, length)) {
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + length).build();
+        }
+        // a published revision never changes, so the one who fetched it may keep it for good; but only they: it is
+        // behind a token and may not have aired yet, so no shared cache or CDN may keep or serve it
+        Instant modified = Files.getLastModifiedTime(path).toInstant();
+        String tag = "\"" + Hashes.sha256(show + "/" + date + "/" + revision + "/" + file + "/" + length + "/" + modified).substring(0, 32) + "\"";
+        return ResponseEntity.ok().contentType(type).cacheControl(CacheControl.maxAge(365, TimeUnit.DAYS).cachePrivate().immutable())
+                .eTag(tag).lastModified(modified).body(new FileSystemResource(path));
+    }
+
+    /** Whether every range of a Range header starts inside a file of {@code length} bytes (a header that does not parse is ignored). */
+    private static boolean satisfiable(String range, long length) {
+        List<HttpRange> ranges;
+        try {
+            ranges = HttpRange.parseRanges(range);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        try {
+            return ranges.stream().allMatch(r -> r.getRangeStart(length) < length && r.getRangeStart(length) <= r.getRangeEnd(length));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private String description(Outbox.Episode e) throws IOException {

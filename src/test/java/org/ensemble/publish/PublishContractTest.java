@@ -405,7 +405,19 @@ class PublishContractTest {
         HttpResponse<byte[]> resumed = get(url, "bytes=" + (file.length - 10) + "-");
         assertThat(resumed.body()).isEqualTo(java.util.Arrays.copyOfRange(file, file.length - 10, file.length));
 
-        assertThat(get(url, "bytes=" + file.length + "-").statusCode()).isEqualTo(416);
+        HttpResponse<byte[]> past = get(url, "bytes=" + file.length + "-");
+        assertThat(past.statusCode()).isEqualTo(416);
+        assertThat(past.headers().firstValue("Content-Range")).hasValue("bytes */" + file.length);
+        assertThat(past.body()).isEmpty();
+
+        // behind a token: the caller may keep it, no shared cache may; and it can be checked for change cheaply
+        assertThat(whole.headers().firstValue("Cache-Control").orElseThrow()).contains("private").doesNotContain("public");
+        String tag = whole.headers().firstValue("ETag").orElseThrow();
+        assertThat(whole.headers().firstValue("Last-Modified")).isPresent();
+        HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token())
+                .header("If-None-Match", tag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
     }
 
     @Test
