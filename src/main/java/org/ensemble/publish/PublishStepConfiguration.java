@@ -37,9 +37,9 @@ class PublishStepConfiguration {
                                   EnsembleSettings settings, EditDecisionListRepository edls,
                                   PublicationRepository publications, FrameGrabber frames, ChapterMuxer muxer,
                                   ContributionRepository contributions, EpisodeNumbers numbers, Webhooks webhooks,
-                                  org.ensemble.episode.EpisodeInbox inboxes) {
+                                  org.ensemble.episode.EpisodeInbox inboxes, PublishSettings publishSettings) {
         EpisodeKey episode = new EpisodeKey(show, airDate);
         return new PublishTasklet(episode, edlRevision, shows.require(show), settings, inboxes.of(episode), edls, publications, frames,
-                muxer, contributions, numbers, webhooks);
+                muxer, contributions, numbers, webhooks, publishSettings.captions());
     }
 }
