@@ -110,7 +110,7 @@ class PublishTasklet implements Tasklet {
             revision = publications.nextRevision(episode);
             publications.reserve(episode, revision, jobExecutionId, edl.revision(), episodeDir.resolve("r" + revision).toString());
         }
-        EpisodeNumbers.Number number = numbers.assign(episode);
+        EpisodeNumbers.Number number = numbers.assign(episode, show);
         Path target = RevisionPublisher.publish(episodeDir, revision, packageFiles(edl, number),
                 staging -> PackageWriter.writeString(staging.resolve("manifest.json"),
                         json.writeValueAsString(manifest(staging, edl, revision, jobExecutionId, number))));
@@ -138,8 +138,16 @@ class PublishTasklet implements Tasklet {
         tags.put("show", show.title());
         tags.put("album", show.title());
         tags.put("date", episode.airDate().toString());
-        tags.put("season_number", Integer.toString(number.season()));
-        tags.put("episode_sort", Integer.toString(number.episode()));
+        // FFmpeg writes the iTunes season and episode atoms (tvsn, tves) from these with only their low 8 bits:
+        // a number that does not fit is left out rather than written wrong (2026 would read 234)
+        if (fitsTvAtom(number.season())) {
+            tags.put("season_number", Integer.toString(number.season()));
+        } else {
+            LOG.warn("Season {} of {} does not fit the MP4's season tag (1-255); set firstSeasonYear in the show file", number.season(), episode);
+        }
+        if (fitsTvAtom(number.episode())) {
+            tags.put("episode_sort", Integer.toString(number.episode()));
+        }
         tags.put("episode_id", episodeId(number));
         tags.put("artist", contributors);
         tags.put("comment", "With " + contributors);
@@ -170,6 +178,11 @@ class PublishTasklet implements Tasklet {
 
     private String episodeId(EpisodeNumbers.Number number) {
         return String.format(Locale.ROOT, "S%04dE%02d", number.season(), number.episode());
+    }
+
+    /** FFmpeg's mov muxer keeps 8 bits of a season or episode number (in a 4-byte data atom); 0 means none. */
+    static boolean fitsTvAtom(int number) {
+        return number >= 1 && number <= 255;
     }
 
     /**

@@ -151,7 +151,14 @@ public class ShowCatalog {
                 ZoneId.of(required(f.timeZone(), "timeZone")), cron,
                 DayOfWeek.valueOf(required(slot.day(), "airSlot.day").toUpperCase(Locale.ROOT)),
                 LocalTime.parse(required(slot.time(), "airSlot.time")), runtime, loudness, profile, rules,
-                quality(f.quality(), fps), bed(f.bed(), file, fps));
+                quality(f.quality(), fps), bed(f.bed(), file, fps), firstSeasonYear(f.firstSeasonYear()));
+    }
+
+    static Integer firstSeasonYear(Integer year) {
+        if (year != null && (year < 1900 || year > 9999)) {
+            throw new IllegalArgumentException("firstSeasonYear must be a year such as 2026, got " + year);
+        }
+        return year;
     }
 
     static QualityRules quality(ShowFile.Quality q, int fps) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /** The YAML shape of {@code jobs/<show>.yaml}, as ops write it (seconds, names). Converted into {@link ShowDefinition}. */
 record ShowFile(String id, String title, String description, String timeZone, Schedule schedule, AirSlot airSlot,
-                String runtime, Loudness loudness, Profile profile, Rules rules, Quality quality, Bed bed) {
+                String runtime, Loudness loudness, Profile profile, Rules rules, Quality quality, Bed bed,
+                Integer firstSeasonYear) {
 
     record Quality(Double silenceDb, Double minRunSeconds, Double maxDeadAirSeconds, Double maxSilenceSeconds,
                    Double maxSilentPercent, Double trimEndsUpToSeconds, Double maxFrozenSeconds, Double maxClippedPercent,
