@@ -130,7 +130,7 @@ class PublishTasklet implements Tasklet {
     private List<RevisionPublisher.PackageFile> packageFiles(EditDecisionList edl, EpisodeNumbers.Number number) {
         Path work = settings.work(episode.showId(), episode.airDate());
         int fps = edl.frameRate();
-        List<Chapters.Chapter> chapters = Chapters.of(edl);
+        List<Chapters.Chapter> chapters = Chapters.of(edl, show.rules().chapterMinFrames());
         List<Captions.Cue> cues = captions(edl);
         String contributors = String.join(", ", contributors(edl));
         Map<String, String> tags = new LinkedHashMap<>();
@@ -451,8 +451,9 @@ class PublishTasklet implements Tasklet {
         m.put("pieces", edl.pieces().stream().map(e -> e.pieceId()).toList());
         m.put("contributors", contributors(edl));
         Map<String, Object> chapters = new LinkedHashMap<>();
-        List<String> problems = Chapters.youtubeProblems(Chapters.of(edl), edl.frameRate());
-        chapters.put("count", edl.events().size());
+        List<Chapters.Chapter> chapterList = Chapters.of(edl, show.rules().chapterMinFrames());
+        List<String> problems = Chapters.youtubeProblems(chapterList, edl.frameRate());
+        chapters.put("count", chapterList.size());
         chapters.put("youtubeReady", problems.isEmpty());
         chapters.put("youtubeProblems", problems);
         m.put("chapters", chapters);

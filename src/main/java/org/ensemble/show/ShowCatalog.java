@@ -137,7 +137,8 @@ public class ShowCatalog {
                 frames(or(writing.maxSeconds(), 60.0), fps), maxPerCategory,
                 or(r.onePiecePerContributor(), true), or(r.notBackToBack(), List.of()),
                 or(r.openWith(), List.of()), or(r.closeWith(), List.of()), or(r.runtimeToleranceFrames(), 0),
-                minPerCategory, minShare, maxShare, or(r.neverRepeatAired(), true));
+                minPerCategory, minShare, maxShare, or(r.neverRepeatAired(), true),
+                frames(nonNegative(or(r.chapterMinSeconds(), 0.0), "rules.chapterMinSeconds"), fps));
         long runtime = Timecode.parseDuration(required(f.runtime(), "runtime"), fps);
         if (rules.introFrames() + rules.outroFrames() >= runtime) {
             throw new IllegalArgumentException("intro and outro leave no room in a runtime of " + f.runtime());

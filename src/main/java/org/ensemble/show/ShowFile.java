@@ -34,7 +34,7 @@ record ShowFile(String id, String title, String description, String timeZone, Sc
                  Boolean onePiecePerContributor, List<String> notBackToBack, List<String> openWith,
                  List<String> closeWith, Integer runtimeToleranceFrames, Map<String, Integer> minPerCategory,
                  Map<String, Integer> minSharePercent, Map<String, Integer> maxSharePercent,
-                 Boolean neverRepeatAired) {
+                 Boolean neverRepeatAired, Double chapterMinSeconds) {
     }
 
     record Range(Double min, Double max) {
