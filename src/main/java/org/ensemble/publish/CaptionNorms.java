@@ -1,6 +1,7 @@
 package org.ensemble.publish;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -35,6 +36,17 @@ record CaptionNorms(@DefaultValue("2") int maxLines,
     /** The longest time on screen in ticks of {@code ticksPerSecond} (rounded down). */
     long maxTicks(int ticksPerSecond) {
         return maxDuration.toMillis() * ticksPerSecond / 1000;
+    }
+
+    /** Whether text set as it is (its own line breaks) keeps to the lines: how many and how long. */
+    boolean fitsLines(String text) {
+        List<String> lines = text.lines().toList();
+        return lines.size() <= maxLines && lines.stream().allMatch(l -> length(l) <= maxCharsPerLine);
+    }
+
+    /** The time {@code text} needs on screen in milliseconds: the shortest time, or its characters at the reading speed. */
+    long readingMs(String text) {
+        return Math.max(minDuration.toMillis(), -Math.floorDiv(-length(text) * 1000L, (long) maxCharsPerSecond));
     }
 
     /** Characters as a reader counts them: code points, line breaks not included. */

@@ -68,33 +68,6 @@ final class Captions {
         return placed;
     }
 
-    /** How much earlier than its words a cue too short to read may come up, into the quiet before it. */
-    static final long MAX_LEAD_MS = 500;
-
-    /**
-     * A piece's cues, each on screen long enough to read ({@code norms}: the shortest time, and its characters at the
-     * reading speed): held after its end as far as the next cue and the piece's end ({@code untilMs}) allow, then
-     * brought up to {@value #MAX_LEAD_MS} ms early as far as the cue before and the piece's start ({@code fromMs})
-     * allow. What a trim leaves of a cue, or a contributor's hurried cue, can then still be read.
-     */
-    static List<Cue> hold(List<Cue> cues, CaptionNorms norms, long fromMs, long untilMs) {
-        List<Cue> sorted = new ArrayList<>(cues);
-        sorted.sort(Comparator.comparingLong(Cue::startMs));
-        List<Cue> out = new ArrayList<>();
-        long previousEnd = fromMs;
-        for (int i = 0; i < sorted.size(); i++) {
-            Cue c = sorted.get(i);
-            long needed = Math.max(norms.minDuration().toMillis(),
-                    -Math.floorDiv(-CaptionNorms.length(c.text()) * 1000L, (long) norms.maxCharsPerSecond()));
-            long limit = i + 1 < sorted.size() ? Math.min(untilMs, sorted.get(i + 1).startMs()) : untilMs;
-            long end = Math.max(c.endMs(), Math.min(c.startMs() + needed, limit));
-            long start = Math.min(c.startMs(), Math.max(end - needed, Math.max(previousEnd, c.startMs() - MAX_LEAD_MS)));
-            out.add(new Cue(start, end, c.text()));
-            previousEnd = end;
-        }
-        return out;
-    }
-
     /** In start order, each cue ending no later than the next begins: one caption on screen at a time. */
     static List<Cue> sequence(List<Cue> cues) {
         List<Cue> sorted = new ArrayList<>(cues);

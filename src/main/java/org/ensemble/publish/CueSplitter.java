@@ -95,11 +95,73 @@ final class CueSplitter {
         return cues;
     }
 
+    /** How much earlier than its words a cue too short to read may come up, into the quiet before it. */
+    static final long MAX_LEAD_MS = 500;
+
+    /**
+     * A piece's cues, each on screen long enough to read ({@code norms}: the shortest time, and its characters at the
+     * reading speed): held after its end as far as the next cue and the piece's end ({@code untilMs}) allow, then
+     * brought up to {@value #MAX_LEAD_MS} ms early as far as the cue before and the piece's start ({@code fromMs})
+     * allow. What a trim leaves of a cue, or a contributor's hurried cue, can then still be read; cues still too short
+     * are joined with their neighbour ({@link #joinHurried}).
+     */
+    List<Captions.Cue> hold(List<Captions.Cue> cues, long fromMs, long untilMs) {
+        List<Captions.Cue> held = extend(cues, fromMs, untilMs);
+        List<Captions.Cue> joined = joinHurried(held);
+        return joined.equals(held) ? held : extend(joined, fromMs, untilMs);
+    }
+
+    private List<Captions.Cue> extend(List<Captions.Cue> cues, long fromMs, long untilMs) {
+        List<Captions.Cue> sorted = new ArrayList<>(cues);
+        sorted.sort(java.util.Comparator.comparingLong(Captions.Cue::startMs));
+        List<Captions.Cue> out = new ArrayList<>();
+        long previousEnd = fromMs;
+        for (int i = 0; i < sorted.size(); i++) {
+            Captions.Cue c = sorted.get(i);
+            long needed = norms.readingMs(c.text());
+            long limit = i + 1 < sorted.size() ? Math.min(untilMs, sorted.get(i + 1).startMs()) : untilMs;
+            long end = Math.max(c.endMs(), Math.min(c.startMs() + needed, limit));
+            long start = Math.min(c.startMs(), Math.max(end - needed, Math.max(previousEnd, c.startMs() - MAX_LEAD_MS)));
+            out.add(new Captions.Cue(start, end, c.text()));
+            previousEnd = end;
+        }
+        return out;
+    }
+
+    /**
+     * In start order, a cue too short to read joined with the next when they follow each other closely (less than the
+     * shortest time on screen apart) and fit one cue together, set again as one text ("Yes." and "Hola!" of 0.4 s
+     * each become "Yes. Hola!").
+     */
+    List<Captions.Cue> joinHurried(List<Captions.Cue> cues) {
+        List<Captions.Cue> sorted = new ArrayList<>(cues);
+        sorted.sort(java.util.Comparator.comparingLong(Captions.Cue::startMs));
+        List<Captions.Cue> out = new ArrayList<>();
+        Captions.Cue current = null;
+        for (Captions.Cue next : sorted) {
+            if (current != null) {
+                boolean hurried = current.endMs() - current.startMs() < norms.readingMs(current.text())
+                        || next.endMs() - next.startMs() < norms.readingMs(next.text());
+                List<Word> words = words(current.text().replace('\n', ' ') + " " + next.text().replace('\n', ' '));
+                List<String> joined = lines(words, 0, words.size());
+                if (hurried && next.startMs() - current.endMs() < norms.minDuration().toMillis() && joined != null
+                        && next.endMs() - current.startMs() <= norms.maxDuration().toMillis()) {
+                    current = new Captions.Cue(current.startMs(), Math.max(current.endMs(), next.endMs()), String.join("\n", joined));
+                    continue;
+                }
+                out.add(current);
+            }
+            current = next;
+        }
+        if (current != null) {
+            out.add(current);
+        }
+        return out;
+    }
+
     /** Whether a cue already meets the norms' lines and longest time (as a contributor's own cue may). */
     boolean fits(String text, long durationTicks, int ticksPerSecond) {
-        List<String> lines = text.lines().toList();
-        return lines.size() <= norms.maxLines() && lines.stream().allMatch(l -> CaptionNorms.length(l) <= norms.maxCharsPerLine())
-                && durationTicks <= norms.maxTicks(ticksPerSecond);
+        return norms.fitsLines(text) && durationTicks <= norms.maxTicks(ticksPerSecond);
     }
 
     /** Splits words [from, to) into parts that each set within the lines, adding them to {@code parts} in order. */
@@ -158,10 +220,34 @@ final class CueSplitter {
         return lines;
     }
 
-    /** Words [from, to) wrapped to the norms' line length in the fewest lines, as even in length as those allow. */
+    /**
+     * Words [from, to) wrapped to the norms' line length in the fewest lines, as even in length as those allow; two
+     * lines break at the strongest boundary that lets both fit (after a clause rather than inside a name), the most
+     * even among equals.
+     */
     private List<String> even(List<Word> words, int from, int to) {
         int width = norms.maxCharsPerLine();
         List<String> fewest = greedy(words, from, to, width);
+        if (fewest.size() == 2) {
+            List<String> best = null;
+            int bestStrength = -1;
+            int bestImbalance = Integer.MAX_VALUE;
+            for (int k = from; k < to - 1; k++) {
+                String first = String.join("\n", greedy(words, from, k + 1, Integer.MAX_VALUE));
+                String second = String.join("\n", greedy(words, k + 1, to, Integer.MAX_VALUE));
+                int a = CaptionNorms.length(first);
+                int b = CaptionNorms.length(second);
+                int strength = words.get(k).after();
+                if (a <= width && b <= width && (strength > bestStrength || strength == bestStrength && Math.abs(a - b) < bestImbalance)) {
+                    best = List.of(first, second);
+                    bestStrength = strength;
+                    bestImbalance = Math.abs(a - b);
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
         int chars = 0;
         for (int i = from; i < to; i++) {
             chars += words.get(i).length() + 1;

@@ -211,7 +211,7 @@ class PublishTasklet implements Tasklet {
                                     Chapters.ms(e.recordIn(), fps))) {
                                 placed.addAll(withinNorms(cue));
                             }
-                            cues.addAll(Captions.hold(placed, captionNorms, Chapters.ms(e.recordIn(), fps), Chapters.ms(e.recordOut(), fps)));
+                            cues.addAll(cueSplitter.hold(placed, Chapters.ms(e.recordIn(), fps), Chapters.ms(e.recordOut(), fps)));
                         } else if (c.kind() == MediaKind.TEXT) {
                             List<TextCard> cards = SegmentSpecs.textCards(SegmentSpecs.forContribution(c, inbox, null, e.frames()), show.profile());
                             cues.addAll(inMillis(cueSplitter.cards(cards, e.recordIn(), fps), fps));

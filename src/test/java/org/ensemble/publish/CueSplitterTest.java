@@ -160,16 +160,26 @@ class CueSplitterTest {
 
     @Test
     void whatATrimLeavesOfACueIsHeldUntilItCanBeReadAndAHurriedCueComesUpALittleEarly() {
-        List<Captions.Cue> held = Captions.hold(List.of(new Captions.Cue(0, 500, "Cut by the trim"), new Captions.Cue(800, 2000, "Next"),
-                new Captions.Cue(4000, 5000, "Longer than the piece, in a hurry"), new Captions.Cue(5300, 5500, "Last")),
-                NORMS, 0, 6000);
+        String last = "Last of all, a sentence long enough to fill\na second line that will not share its room";
+        List<Captions.Cue> held = splitter.hold(List.of(new Captions.Cue(0, 500, "Cut by the trim"), new Captions.Cue(2000, 3000, "Next"),
+                new Captions.Cue(4000, 5000, "Longer than the piece, in a hurry"), new Captions.Cue(5300, 5500, last)), 0, 6500);
 
         assertThat(held).containsExactly(
-                new Captions.Cue(0, 800, "Cut by the trim"),                        // held up to the next cue
-                new Captions.Cue(800, 2000, "Next"),                                // long enough as it is
-                // 33 characters need 1.65 s: held up to the next cue, then brought up 0.15 s early
+                new Captions.Cue(0, 1000, "Cut by the trim"),                       // held for the shortest time
+                new Captions.Cue(2000, 3000, "Next"),                               // long enough as it is
+                // 33 characters need 1.65 s: held up to the next cue, then brought up 0.35 s early
                 new Captions.Cue(3650, 5300, "Longer than the piece, in a hurry"),
-                new Captions.Cue(5300, 6000, "Last"));                              // held to the piece's end
+                new Captions.Cue(5300, 6500, last));                                // held to the piece's end
+    }
+
+    @Test
+    void cuesTooShortToReadThatFollowEachOtherAreJoinedIntoOne() {
+        List<Captions.Cue> held = splitter.hold(List.of(new Captions.Cue(700, 2786, "Okay, is it recording?"),
+                new Captions.Cue(2786, 3165, "Yes."), new Captions.Cue(3165, 3639, "Hola!"),
+                new Captions.Cue(3639, 8285, "I am Tomás, from San Martín Tilcajete, in\nOaxaca.")), 0, 60_000);
+
+        assertThat(held).containsExactly(new Captions.Cue(700, 3639, "Okay, is it recording? Yes. Hola!"),
+                new Captions.Cue(3639, 8285, "I am Tomás, from San Martín Tilcajete, in\nOaxaca."));
     }
 
     private static List<StrictWebVtt.Cue> readBack(List<CueSplitter.Timed> timed) {
