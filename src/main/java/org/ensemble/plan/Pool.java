@@ -151,7 +151,10 @@ final class Pool {
                 elastic = false;
                 min = max = out - trim.in();
                 lengths = new long[] {out - trim.in()};
-            } else if (!elastic) {
+            } else if (elastic) {
+                // where the show wants chapters platforms take, a photo or writing is a chapter long when it can be
+                min = rules.elasticMinFrames(min, max);
+            } else {
                 lengths = allowed(c, rules);
                 if (lengths.length == 0) {
                     whyNot = "no allowed cut of its " + c.maxFrames() + " frames lies within rules.pieceMinSeconds.."

@@ -68,24 +68,6 @@ final class Captions {
         return placed;
     }
 
-    /** Text laid over a span one paragraph after another, each for a share of the time that follows its length. */
-    static List<Cue> spread(List<String> paragraphs, long startMs, long endMs) {
-        List<String> texts = paragraphs.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
-        long weight = texts.stream().mapToLong(t -> Math.max(1, t.length())).sum();
-        List<Cue> cues = new ArrayList<>();
-        long at = startMs;
-        long used = 0;
-        for (int i = 0; i < texts.size(); i++) {
-            used += Math.max(1, texts.get(i).length());
-            long end = i == texts.size() - 1 ? endMs : startMs + (endMs - startMs) * used / weight;
-            if (end > at) {
-                cues.add(new Cue(at, end, texts.get(i)));
-                at = end;
-            }
-        }
-        return cues;
-    }
-
     /** In start order, each cue ending no later than the next begins: one caption on screen at a time. */
     static List<Cue> sequence(List<Cue> cues) {
         List<Cue> sorted = new ArrayList<>(cues);

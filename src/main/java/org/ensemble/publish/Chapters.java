@@ -18,13 +18,27 @@ final class Chapters {
     static final long YOUTUBE_MIN_SECONDS = 10;
 
     record Chapter(long startFrame, long endFrame, String title) {
+        long frames() {
+            return endFrame - startFrame;
+        }
     }
 
     private Chapters() {
     }
 
     static List<Chapter> of(EditDecisionList edl) {
+        return of(edl, 0);
+    }
+
+    /**
+     * One chapter per event, each at least {@code minFrames} long as a platform reads it (whole seconds between the
+     * written times): the planner gives photos and writing that length when their bounds allow, and an event that is
+     * still shorter (a short film, the intro) shares a chapter with the shorter of its neighbours, under the title of
+     * the longer event in it. 0: one chapter per event, whatever its length.
+     */
+    static List<Chapter> of(EditDecisionList edl, long minFrames) {
         List<Chapter> chapters = new ArrayList<>();
+        List<Long> longest = new ArrayList<>();
         for (EditDecisionList.Event e : edl.events()) {
             String name = switch (e.kind()) {
                 case INTRO -> "Intro";
@@ -32,8 +46,38 @@ final class Chapters {
                 case PIECE -> e.contributor() + " – " + e.title();
             };
             chapters.add(new Chapter(e.recordIn(), e.recordOut(), name));
+            longest.add(e.frames());
+        }
+        int fps = edl.frameRate();
+        long minSeconds = minFrames / fps;
+        while (minFrames > 0 && chapters.size() > 1) {
+            int shortest = -1;
+            for (int i = 0; i < chapters.size(); i++) {
+                if (seconds(chapters.get(i), fps) < minSeconds
+                        && (shortest < 0 || chapters.get(i).frames() < chapters.get(shortest).frames())) {
+                    shortest = i;
+                }
+            }
+            if (shortest < 0) {
+                break;
+            }
+            int other = shortest == 0 ? 1 : shortest == chapters.size() - 1 ? shortest - 1
+                    : chapters.get(shortest - 1).frames() <= chapters.get(shortest + 1).frames() ? shortest - 1 : shortest + 1;
+            int first = Math.min(shortest, other);
+            Chapter a = chapters.get(first);
+            Chapter b = chapters.get(first + 1);
+            boolean aLonger = longest.get(first) >= longest.get(first + 1);
+            chapters.set(first, new Chapter(a.startFrame(), b.endFrame(), aLonger ? a.title() : b.title()));
+            longest.set(first, Math.max(longest.get(first), longest.get(first + 1)));
+            chapters.remove(first + 1);
+            longest.remove(first + 1);
         }
         return chapters;
+    }
+
+    /** A chapter's length as a platform reads it from the list: whole seconds between its written start and end. */
+    static long seconds(Chapter c, int fps) {
+        return c.endFrame() / fps - c.startFrame() / fps;
     }
 
     /** {@code mm:ss Title} per line ({@code h:mm:ss} past an hour), the first at 00:00. */
@@ -56,7 +100,7 @@ final class Chapters {
         }
         for (Chapter c : chapters) {
             // YouTube reads whole seconds from the list, so the length that counts is between the written times
-            long seconds = c.endFrame() / fps - c.startFrame() / fps;
+            long seconds = seconds(c, fps);
             if (seconds < YOUTUBE_MIN_SECONDS) {
                 problems.add("'" + c.title() + "' lasts " + seconds + " s; YouTube needs at least " + YOUTUBE_MIN_SECONDS + " s");
             }

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMax      no retry waits longer than this
  * @param maxAttempts   after this many failed attempts a delivery is given up (status FAILED, kept for ops)
  * @param retention     the scheduled pruning of old revisions (off unless {@code retention.cron} is set)
+ * @param captions      the norms every published caption keeps (lines, characters a line, time on screen, reading speed)
  */
 @ConfigurationProperties("ensemble.publish")
 record PublishSettings(List<Webhook> webhooks,
@@ -25,7 +26,8 @@ record PublishSettings(List<Webhook> webhooks,
                        @DefaultValue("PT10S") Duration retryBase,
                        @DefaultValue("PT1H") Duration retryMax,
                        @DefaultValue("20") int maxAttempts,
-                       @DefaultValue Retention retention) {
+                       @DefaultValue Retention retention,
+                       @DefaultValue CaptionNorms captions) {
 
     PublishSettings {
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);

@@ -36,8 +36,8 @@ class PublishStepConfiguration {
                                   EnsembleSettings settings, EditDecisionListRepository edls,
                                   PublicationRepository publications, FrameGrabber frames, ChapterMuxer muxer,
                                   ContributionRepository contributions, EpisodeNumbers numbers, Webhooks webhooks,
-                                  EpisodeInbox inboxes) {
+                                  EpisodeInbox inboxes, PublishSettings publishSettings) {
         return new PublishTasklet(episode, edlRevision, shows.require(episode.showId()), settings, inboxes.of(episode), edls, publications, frames,
-                muxer, contributions, numbers, webhooks);
+                muxer, contributions, numbers, webhooks, publishSettings.captions());
     }
 }

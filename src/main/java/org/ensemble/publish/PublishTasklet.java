@@ -19,7 +19,6 @@ import org.ensemble.episode.Cmx3600;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.MediaKind;
-import org.ensemble.episode.WritingText;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
@@ -31,6 +30,8 @@ import org.ensemble.episode.Timecode;
 import org.ensemble.media.ChapterMuxer;
 import org.ensemble.media.SegmentEncoder;
 import org.ensemble.media.FrameGrabber;
+import org.ensemble.segment.SegmentSpecs;
+import org.ensemble.segment.TextCard;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,11 +65,13 @@ class PublishTasklet implements Tasklet {
     private final ContributionRepository contributions;
     private final EpisodeNumbers numbers;
     private final Webhooks webhooks;
+    private final CaptionNorms captionNorms;
+    private final CueSplitter cueSplitter;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     PublishTasklet(EpisodeKey episode, Integer edlRevision, ShowDefinition show, EnsembleSettings settings, Path inbox, EditDecisionListRepository edls,
                    PublicationRepository publications, FrameGrabber frames, ChapterMuxer muxer, ContributionRepository contributions,
-                   EpisodeNumbers numbers, Webhooks webhooks) {
+                   EpisodeNumbers numbers, Webhooks webhooks, CaptionNorms captionNorms) {
         this.episode = episode;
         this.edlRevision = edlRevision;
         this.show = show;
@@ -81,6 +84,8 @@ class PublishTasklet implements Tasklet {
         this.contributions = contributions;
         this.numbers = numbers;
         this.webhooks = webhooks;
+        this.captionNorms = captionNorms;
+        this.cueSplitter = new CueSplitter(captionNorms);
     }
 
     @Override
@@ -107,7 +112,7 @@ class PublishTasklet implements Tasklet {
             revision = publications.nextRevision(episode);
             publications.reserve(episode, revision, jobExecutionId, edl.revision(), episodeDir.resolve("r" + revision).toString());
         }
-        EpisodeNumbers.Number number = numbers.assign(episode);
+        EpisodeNumbers.Number number = numbers.assign(episode, show);
         Path target = RevisionPublisher.publish(episodeDir, revision, packageFiles(edl, number),
                 staging -> PackageWriter.writeString(staging.resolve("manifest.json"),
                         json.writeValueAsString(manifest(staging, edl, revision, jobExecutionId, number))));
@@ -127,7 +132,7 @@ class PublishTasklet implements Tasklet {
     private List<RevisionPublisher.PackageFile> packageFiles(EditDecisionList edl, EpisodeNumbers.Number number) {
         EpisodeWork work = EpisodeWork.of(settings, episode);
         int fps = edl.frameRate();
-        List<Chapters.Chapter> chapters = Chapters.of(edl);
+        List<Chapters.Chapter> chapters = Chapters.of(edl, show.rules().chapterMinFrames());
         List<Captions.Cue> cues = captions(edl);
         String contributors = String.join(", ", edl.contributors());
         Map<String, String> tags = new LinkedHashMap<>();
@@ -135,8 +140,16 @@ class PublishTasklet implements Tasklet {
         tags.put("show", show.title());
         tags.put("album", show.title());
         tags.put("date", episode.airDate().toString());
-        tags.put("season_number", Integer.toString(number.season()));
-        tags.put("episode_sort", Integer.toString(number.episode()));
+        // FFmpeg writes the iTunes season and episode atoms (tvsn, tves) from these with only their low 8 bits:
+        // a number that does not fit is left out rather than written wrong (2026 would read 234)
+        if (fitsTvAtom(number.season())) {
+            tags.put("season_number", Integer.toString(number.season()));
+        } else {
+            LOG.warn("Season {} of {} does not fit the MP4's season tag (1-255); set firstSeasonYear in the show file", number.season(), episode);
+        }
+        if (fitsTvAtom(number.episode())) {
+            tags.put("episode_sort", Integer.toString(number.episode()));
+        }
         tags.put("episode_id", episodeId(number));
         tags.put("artist", contributors);
         tags.put("comment", "With " + contributors);
@@ -169,20 +182,24 @@ class PublishTasklet implements Tasklet {
         return String.format(Locale.ROOT, "S%04dE%02d", number.season(), number.episode());
     }
 
+    /** FFmpeg's mov muxer keeps 8 bits of a season or episode number (in a 4-byte data atom); 0 means none. */
+    static boolean fitsTvAtom(int number) {
+        return number >= 1 && number <= 255;
+    }
+
     /**
      * The episode's captions: each piece's own caption file moved to where the piece plays and cut to its span, a
-     * writing piece's text over its cards, and the intro's and credits' words.
+     * writing piece's words card by card (cues change where the cards do), and the intro's and credits' words; all
+     * within the caption norms (a contributor's cue that breaks them is split within its own time).
      */
     List<Captions.Cue> captions(EditDecisionList edl) {
         int fps = edl.frameRate();
         List<Captions.Cue> cues = new ArrayList<>();
         for (EditDecisionList.Event e : edl.events()) {
-            long start = Chapters.ms(e.recordIn(), fps);
-            long end = Chapters.ms(e.recordOut(), fps);
             switch (e.kind()) {
-                case INTRO -> cues.add(new Captions.Cue(start, end, show.title() + "\n" + episode.airDate()
-                        .format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH))));
-                case OUTRO -> cues.add(new Captions.Cue(start, end, "With thanks to " + String.join(", ", edl.contributors())));
+                case INTRO -> cues.addAll(inFrames(show.title() + "\n" + episode.airDate()
+                        .format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)), e.recordIn(), e.recordOut(), fps));
+                case OUTRO -> cues.addAll(inFrames("With thanks to " + String.join(", ", edl.contributors()), e.recordIn(), e.recordOut(), fps));
                 case PIECE -> {
                     Contribution c = contributions.find(episode, e.pieceId()).orElse(null);
                     if (c == null) {
@@ -191,9 +208,15 @@ class PublishTasklet implements Tasklet {
                     try {
                         if (c.caption() != null) {
                             List<Captions.Cue> own = Captions.parse(Files.readString(inbox.resolve(c.caption()), StandardCharsets.UTF_8));
-                            cues.addAll(Captions.place(own, Chapters.ms(e.sourceIn(), fps), Chapters.ms(e.sourceOut(), fps), start));
+                            List<Captions.Cue> placed = new ArrayList<>();
+                            for (Captions.Cue cue : Captions.place(own, Chapters.ms(e.sourceIn(), fps), Chapters.ms(e.sourceOut(), fps),
+                                    Chapters.ms(e.recordIn(), fps))) {
+                                placed.addAll(withinNorms(cue));
+                            }
+                            cues.addAll(cueSplitter.hold(placed, Chapters.ms(e.recordIn(), fps), Chapters.ms(e.recordOut(), fps)));
                         } else if (c.kind() == MediaKind.TEXT) {
-                            cues.addAll(Captions.spread(WritingText.read(inbox.resolve(c.file())).paragraphs(), start, end));
+                            List<TextCard> cards = SegmentSpecs.textCards(SegmentSpecs.forContribution(c, inbox, null, e.frames()), show.profile());
+                            cues.addAll(inMillis(cueSplitter.cards(cards, e.recordIn(), fps), fps));
                         }
                     } catch (IOException | RuntimeException ex) {
                         // captions help, but a broken caption file must not stop the week's episode
@@ -203,6 +226,24 @@ class PublishTasklet implements Tasklet {
             }
         }
         return Captions.sequence(cues);
+    }
+
+    /** Text on screen from frame {@code in} to {@code out} as cues within the norms, in milliseconds at this edge. */
+    private List<Captions.Cue> inFrames(String text, long in, long out, int fps) {
+        return inMillis(cueSplitter.split(text, in, out, fps), fps);
+    }
+
+    private static List<Captions.Cue> inMillis(List<CueSplitter.Timed> timed, int fps) {
+        return timed.stream().map(t -> new Captions.Cue(Chapters.ms(t.start(), fps), Chapters.ms(t.end(), fps), t.text())).toList();
+    }
+
+    /** A contributor's cue as it is when it meets the norms, else split within its own time. */
+    private List<Captions.Cue> withinNorms(Captions.Cue cue) {
+        if (cueSplitter.fits(cue.text(), cue.endMs() - cue.startMs(), 1000)) {
+            return List.of(cue);
+        }
+        return cueSplitter.split(cue.text(), cue.startMs(), cue.endMs(), 1000).stream()
+                .map(t -> new Captions.Cue(t.start(), t.end(), t.text())).toList();
     }
 
     /**
@@ -394,8 +435,9 @@ class PublishTasklet implements Tasklet {
         m.put("pieces", edl.pieces().stream().map(e -> e.pieceId()).toList());
         m.put("contributors", edl.contributors());
         Map<String, Object> chapters = new LinkedHashMap<>();
-        List<String> problems = Chapters.youtubeProblems(Chapters.of(edl), edl.frameRate());
-        chapters.put("count", edl.events().size());
+        List<Chapters.Chapter> chapterList = Chapters.of(edl, show.rules().chapterMinFrames());
+        List<String> problems = Chapters.youtubeProblems(chapterList, edl.frameRate());
+        chapters.put("count", chapterList.size());
         chapters.put("youtubeReady", problems.isEmpty());
         chapters.put("youtubeProblems", problems);
         m.put("chapters", chapters);

@@ -131,8 +131,11 @@ final class Painter {
         return plate;
     }
 
-    /** One set line of writing and how many words it holds (for reading time). */
-    record Line(TextLayout layout, int words) {
+    /**
+     * One set line of writing, how many words it holds (for reading time), its text, and whether it begins a line of
+     * the writer's own (rather than continuing one wrapped to the card's width).
+     */
+    record Line(TextLayout layout, int words, String text, boolean startsWritersLine) {
     }
 
     /**
@@ -184,6 +187,31 @@ final class Painter {
                 .map(card -> card.stream().filter(java.util.Objects::nonNull).mapToInt(Line::words).sum()).toList();
     }
 
+    /**
+     * What each text card says, in order, as the writer wrote it: a line wrapped to the card's width is joined again
+     * with a space, the writer's own line breaks are kept, paragraphs are separated by a blank line.
+     */
+    List<String> cardTexts(List<String> paragraphs) {
+        List<String> texts = new ArrayList<>();
+        for (List<Line> card : layoutCards(paragraphs)) {
+            StringBuilder text = new StringBuilder();
+            boolean paragraphBreak = false;
+            for (Line line : card) {
+                if (line == null) {
+                    paragraphBreak = true;
+                    continue;
+                }
+                if (!text.isEmpty()) {
+                    text.append(paragraphBreak ? "\n\n" : line.startsWritersLine() ? "\n" : " ");
+                }
+                text.append(line.text().strip());
+                paragraphBreak = false;
+            }
+            texts.add(text.toString());
+        }
+        return texts;
+    }
+
     private List<List<Line>> layoutCards(List<String> paragraphs) {
         Font body = bodyFont(h);
         float margin = w * 0.14f;
@@ -201,7 +229,8 @@ final class Painter {
                 while (measurer.getPosition() < shown.length()) {
                     int from = measurer.getPosition();
                     TextLayout layout = measurer.nextLayout(w - 2 * margin);
-                    lines.add(new Line(layout, words(shown.substring(from, measurer.getPosition()))));
+                    String text = shown.substring(from, measurer.getPosition());
+                    lines.add(new Line(layout, words(text), text, from == 0));
                 }
             }
             set.add(lines);

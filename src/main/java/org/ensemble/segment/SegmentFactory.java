@@ -260,8 +260,12 @@ public class SegmentFactory {
         int n = words.size();
         long fades = 16;
         long sum = words.stream().mapToLong(Integer::longValue).sum();
-        if (n == 0 || sum == 0 || total < fades * n) {
+        if (n == 0) {
             return List.of();
+        }
+        if (sum == 0 || total < fades * n) {
+            // too short for every card's fades, or nothing to weigh by: equal shares, as the encoder would give them
+            return java.util.stream.LongStream.range(0, n).map(i -> total / n + (i < total % n ? 1 : 0)).boxed().toList();
         }
         long spare = total - fades * n;
         long[] frames = new long[n];

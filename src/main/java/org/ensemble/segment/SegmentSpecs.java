@@ -9,6 +9,7 @@ import java.util.List;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.MediaKind;
 import org.ensemble.episode.WritingText;
+import org.ensemble.media.HouseProfile;
 import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.show.PlanningRules;
 
@@ -70,6 +71,24 @@ public final class SegmentSpecs {
         lines.add(showTitle);
         lines.addAll(entries);
         return new SegmentSpec("outro", SegmentSpec.Kind.CREDITS, null, null, 0, frames, null, null, null, lines, 0, 0);
+    }
+
+    /**
+     * The cards a writing piece's segment shows, with their words and lengths: the same layout and timing the segment
+     * is painted and encoded with, so captions can change where the cards do.
+     */
+    public static List<TextCard> textCards(SegmentSpec spec, HouseProfile profile) {
+        if (spec.kind() != SegmentSpec.Kind.TEXT) {
+            throw new IllegalArgumentException(spec.pieceId() + " is not writing");
+        }
+        Painter painter = new Painter(profile);
+        List<String> texts = painter.cardTexts(spec.lines());
+        List<Long> frames = SegmentFactory.cardFrames(spec.frames(), painter.cardWords(spec.lines()));
+        List<TextCard> cards = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            cards.add(new TextCard(texts.get(i), frames.get(i)));
+        }
+        return cards;
     }
 
     /** Writers often start with the title; the first card already shows it as a heading, so it is not set twice. */

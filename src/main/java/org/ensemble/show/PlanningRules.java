@@ -25,6 +25,9 @@ import java.util.Map;
  * @param minSharePercent        a category's pieces fill at least this share of the time between intro and outro
  * @param maxSharePercent        ... and at most this share
  * @param neverRepeatAired       a piece shown in a published earlier episode is used again only when pinned
+ * @param chapterMinFrames       every chapter at least this long (0: no minimum), so platforms take the chapter list
+ *                               (YouTube: 10 s): photos and writing are given at least this when their bounds allow;
+ *                               an event that cannot be (a short film, the intro) shares a chapter with a neighbour
  */
 public record PlanningRules(long introFrames, long outroFrames, long pieceMinFrames, long pieceMaxFrames,
                             long stillMinFrames, long stillMaxFrames, int writingWordsPerMinute,
@@ -32,9 +35,41 @@ public record PlanningRules(long introFrames, long outroFrames, long pieceMinFra
                             boolean onePiecePerContributor, List<String> notBackToBack,
                             List<String> openWith, List<String> closeWith, long runtimeToleranceFrames,
                             Map<String, Integer> minPerCategory, Map<String, Integer> minSharePercent,
-                            Map<String, Integer> maxSharePercent, boolean neverRepeatAired) {
+                            Map<String, Integer> maxSharePercent, boolean neverRepeatAired, long chapterMinFrames) {
+
+    /** The rules with no minimum chapter length. */
+    public PlanningRules(long introFrames, long outroFrames, long pieceMinFrames, long pieceMaxFrames,
+                         long stillMinFrames, long stillMaxFrames, int writingWordsPerMinute,
+                         long writingMinFrames, long writingMaxFrames, Map<String, Integer> maxPerCategory,
+                         boolean onePiecePerContributor, List<String> notBackToBack,
+                         List<String> openWith, List<String> closeWith, long runtimeToleranceFrames,
+                         Map<String, Integer> minPerCategory, Map<String, Integer> minSharePercent,
+                         Map<String, Integer> maxSharePercent, boolean neverRepeatAired) {
+        this(introFrames, outroFrames, pieceMinFrames, pieceMaxFrames, stillMinFrames, stillMaxFrames, writingWordsPerMinute,
+                writingMinFrames, writingMaxFrames, maxPerCategory, onePiecePerContributor, notBackToBack, openWith, closeWith,
+                runtimeToleranceFrames, minPerCategory, minSharePercent, maxSharePercent, neverRepeatAired, 0);
+    }
+
+    /** The same rules with every chapter at least {@code frames} long (0: no minimum). */
+    public PlanningRules withChapterMinFrames(long frames) {
+        return new PlanningRules(introFrames, outroFrames, pieceMinFrames, pieceMaxFrames, stillMinFrames, stillMaxFrames,
+                writingWordsPerMinute, writingMinFrames, writingMaxFrames, maxPerCategory, onePiecePerContributor, notBackToBack,
+                openWith, closeWith, runtimeToleranceFrames, minPerCategory, minSharePercent, maxSharePercent, neverRepeatAired,
+                frames);
+    }
+
+    /**
+     * The shortest an elastic piece bounded by [{@code min}, {@code max}] may be planned: {@code min}, raised to the
+     * chapter minimum when {@code max} allows it.
+     */
+    public long elasticMinFrames(long min, long max) {
+        return chapterMinFrames > min && chapterMinFrames <= max ? chapterMinFrames : min;
+    }
 
     public PlanningRules {
+        if (chapterMinFrames < 0) {
+            throw new IllegalArgumentException("chapterMinFrames must not be negative");
+        }
         maxPerCategory = Map.copyOf(maxPerCategory);
         minPerCategory = Map.copyOf(minPerCategory);
         minSharePercent = Map.copyOf(minSharePercent);

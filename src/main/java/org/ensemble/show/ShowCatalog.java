@@ -137,7 +137,8 @@ public class ShowCatalog {
                 frames(or(writing.maxSeconds(), 60.0), fps), maxPerCategory,
                 or(r.onePiecePerContributor(), true), or(r.notBackToBack(), List.of()),
                 or(r.openWith(), List.of()), or(r.closeWith(), List.of()), or(r.runtimeToleranceFrames(), 0),
-                minPerCategory, minShare, maxShare, or(r.neverRepeatAired(), true));
+                minPerCategory, minShare, maxShare, or(r.neverRepeatAired(), true),
+                frames(nonNegative(or(r.chapterMinSeconds(), 0.0), "rules.chapterMinSeconds"), fps));
         long runtime = Timecode.parseDuration(required(f.runtime(), "runtime"), fps);
         if (rules.introFrames() + rules.outroFrames() >= runtime) {
             throw new IllegalArgumentException("intro and outro leave no room in a runtime of " + f.runtime());
@@ -151,7 +152,14 @@ public class ShowCatalog {
                 ZoneId.of(required(f.timeZone(), "timeZone")), cron,
                 DayOfWeek.valueOf(required(slot.day(), "airSlot.day").toUpperCase(Locale.ROOT)),
                 LocalTime.parse(required(slot.time(), "airSlot.time")), runtime, loudness, profile, rules,
-                quality(f.quality(), fps), bed(f.bed(), file, fps));
+                quality(f.quality(), fps), bed(f.bed(), file, fps), firstSeasonYear(f.firstSeasonYear()));
+    }
+
+    static Integer firstSeasonYear(Integer year) {
+        if (year != null && (year < 1900 || year > 9999)) {
+            throw new IllegalArgumentException("firstSeasonYear must be a year such as 2026, got " + year);
+        }
+        return year;
     }
 
     static QualityRules quality(ShowFile.Quality q, int fps) {

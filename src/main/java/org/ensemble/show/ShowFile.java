@@ -5,7 +5,8 @@ import java.util.Map;
 
 /** The YAML shape of {@code jobs/<show>.yaml}, as ops write it (seconds, names). Converted into {@link ShowDefinition}. */
 record ShowFile(String id, String title, String description, String timeZone, Schedule schedule, AirSlot airSlot,
-                String runtime, Loudness loudness, Profile profile, Rules rules, Quality quality, Bed bed) {
+                String runtime, Loudness loudness, Profile profile, Rules rules, Quality quality, Bed bed,
+                Integer firstSeasonYear) {
 
     record Quality(Double silenceDb, Double minRunSeconds, Double maxDeadAirSeconds, Double maxSilenceSeconds,
                    Double maxSilentPercent, Double trimEndsUpToSeconds, Double maxFrozenSeconds, Double maxClippedPercent,
@@ -33,7 +34,7 @@ record ShowFile(String id, String title, String description, String timeZone, Sc
                  Boolean onePiecePerContributor, List<String> notBackToBack, List<String> openWith,
                  List<String> closeWith, Integer runtimeToleranceFrames, Map<String, Integer> minPerCategory,
                  Map<String, Integer> minSharePercent, Map<String, Integer> maxSharePercent,
-                 Boolean neverRepeatAired) {
+                 Boolean neverRepeatAired, Double chapterMinSeconds) {
     }
 
     record Range(Double min, Double max) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.ensemble.Mp4Atoms;
 import org.ensemble.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,37 @@ class ChapterMuxerTest {
         }
         // and the roomy one was written once: it is no larger than the index, the room and the media
         assertThat(Files.size(roomy)).isLessThan(Files.size(master) + room);
+    }
+
+    @Test
+    void theSeasonAndEpisodeTagsAreITunesAtomsOfWhichFfmpegKeepsEightBits() throws Exception {
+        // given a master and the tags publishing writes: season 1 (a show numbering its seasons), episode 3
+        Path master = dir.resolve("master.mp4");
+        TestMedia.ffmpeg("-v", "error", "-f", "lavfi", "-i", "testsrc2=s=160x90:r=30:d=1", "-f", "lavfi", "-i",
+                "sine=f=440:r=48000:d=1", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", master.toString());
+        Path chapters = dir.resolve("chapters.ffmetadata");
+        Files.writeString(chapters, ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1000\ntitle=One\n");
+        MediaSettings settings = new MediaSettings("", "", java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(5),
+                "ultrafast", 23);
+        MediaProcessGateway gateway = new MediaProcessGateway();
+        ChapterMuxer muxer = new ChapterMuxer(FfmpegToolchain.detect(settings, gateway), gateway);
+
+        // when
+        Path numbered = dir.resolve("numbered.mp4");
+        muxer.remux(master, chapters, Map.of("season_number", "1", "episode_sort", "3"), numbered);
+        Path year = dir.resolve("year.mp4");
+        muxer.remux(master, chapters, Map.of("season_number", "2026"), year);
+
+        // then the atoms read back hold 1 and 3 in a 4-byte integer (data type 21)
+        Mp4Atoms.Box season = Mp4Atoms.find(numbered, "moov", "udta", "meta", "ilst", "tvsn", "data").orElseThrow();
+        Mp4Atoms.Box episode = Mp4Atoms.find(numbered, "moov", "udta", "meta", "ilst", "tves", "data").orElseThrow();
+        System.out.println("tvsn/data: " + season.hex() + " = " + season.number() + "; tves/data: " + episode.hex() + " = " + episode.number());
+        assertThat(season.dataType()).isEqualTo(21);
+        assertThat(season.content()).hasSize(12);
+        assertThat(season.number()).isEqualTo(1);
+        assertThat(episode.number()).isEqualTo(3);
+        // and why a season is numbered from 1: FFmpeg keeps the low 8 bits, so the year 2026 reads 234
+        assertThat(Mp4Atoms.find(year, "moov", "udta", "meta", "ilst", "tvsn", "data").orElseThrow().number()).isEqualTo(2026 % 256);
     }
 
     /** Packets of the picture and the sound (a published file also has the chapters' text track). */

@@ -75,6 +75,34 @@ class EpisodePlannerPropertyTest {
         assertThat(feasible).isBetween(100, 490);
     }
 
+    @Test
+    void withAChapterMinimumEveryPhotoAndWritingThatCanLastItDoes() {
+        int planned = 0;
+        for (long seed = 2001; seed <= 2300; seed++) {
+            // given a week whose show asks for chapters of at least 10 s
+            Weeks.Week week = Weeks.small(seed, 9);
+            PlanningRules rules = week.rules().withChapterMinFrames(300);
+
+            // when
+            Plan plan = new EpisodePlanner().plan(week.candidates(), rules, week.runtime(), week.overrides());
+
+            // then an elastic piece the editors did not trim lasts at least 300 frames whenever its bounds reach that,
+            // and never longer than its maximum
+            assertThat(plan.score()).as("seed %d", seed).isLessThanOrEqualTo(plan.upperBound());
+            for (Plan.Placement p : plan.placements()) {
+                Candidate c = p.candidate();
+                if (c.elastic() && !week.overrides().trims().containsKey(c.id())) {
+                    assertThat(p.frames()).as("seed %d: %s", seed, c.id()).isLessThanOrEqualTo(c.maxFrames());
+                    if (plan.ok() && c.maxFrames() >= 300) {
+                        assertThat(p.frames()).as("seed %d: %s", seed, c.id()).isGreaterThanOrEqualTo(300);
+                        planned++;
+                    }
+                }
+            }
+        }
+        assertThat(planned).isGreaterThan(50);
+    }
+
     // ---- an independent reading of the rules ----
 
     record Resolved(Set<String> pinned, Set<String> excluded, List<String> order) {

@@ -60,17 +60,6 @@ class CaptionsTest {
     }
 
     @Test
-    void spreadsWritingOverItsCardsByLengthAndEndsExactlyAtTheSpanEnd() {
-        List<Captions.Cue> cues = Captions.spread(List.of("Kettle", "", "It sings before I am awake,"), 3000, 9000);
-
-        assertThat(cues).hasSize(2);
-        assertThat(cues.get(0).startMs()).isEqualTo(3000);
-        assertThat(cues.get(0).endMs()).isEqualTo(cues.get(1).startMs());
-        assertThat(cues.get(1).endMs()).isEqualTo(9000);
-        assertThat(cues.get(0).endMs() - 3000).isLessThan(9000 - cues.get(0).endMs());
-    }
-
-    @Test
     void writtenWebVttAndSubRipAreValidOneCaptionAtATimeAndEscaped() {
         List<Captions.Cue> cues = Captions.sequence(List.of(new Captions.Cue(5000, 7000, "b --> c <x> & y"),
                 new Captions.Cue(1000, 6000, "a"), new Captions.Cue(3_600_000, 3_601_500, "an hour in")));

@@ -40,6 +40,25 @@ class ChaptersTest {
     }
 
     @Test
+    void withAMinimumAnEventTooShortForAChapterSharesOneWithItsShorterNeighbour() {
+        // intro 3 s, pieces 20 s, 5 s, 12 s, 30 s, credits 4 s
+        EditDecisionList edl = edl(30, 90, 600, 150, 360, 900, 120);
+
+        var chapters = Chapters.of(edl, 300);
+
+        assertThat(Chapters.text(chapters, 30)).isEqualTo("""
+                00:00 Person 1 – Title=1
+                00:23 Person 3 – Title=3
+                00:40 Person 4 – Title=4
+                """);
+        assertThat(chapters.get(0).startFrame()).isZero();
+        assertThat(chapters.get(chapters.size() - 1).endFrame()).isEqualTo(edl.totalFrames());
+        assertThat(Chapters.youtubeProblems(chapters, 30)).isEmpty();
+        // without a minimum: one chapter per event, as before
+        assertThat(Chapters.of(edl, 0)).hasSize(6);
+    }
+
+    @Test
     void saysWhyYoutubeWouldIgnoreTheList() {
         // the piece lasts 9.0 s but the list shows 00:03 to 00:12: still 9 whole seconds apart
         assertThat(Chapters.youtubeProblems(Chapters.of(edl(30, 90, 270, 120)), 30))

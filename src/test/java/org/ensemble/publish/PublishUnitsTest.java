@@ -119,7 +119,7 @@ class PublishUnitsTest {
     @Test
     void retriesBackOffExponentiallyUpToTheCeiling() {
         PublishSettings settings = new PublishSettings(null, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), 20,
-                new PublishSettings.Retention("-", 0, null));
+                new PublishSettings.Retention("-", 0, null), CaptionNorms.COMMON);
 
         assertThat(List.of(1, 2, 3, 4, 5, 6, 30).stream().map(settings::retryDelay).toList()).containsExactly(Duration.ofSeconds(10),
                 Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofSeconds(160), Duration.ofMinutes(5),

@@ -100,6 +100,12 @@ class ShowCatalogTest {
         assertThat(rules.runtimeToleranceFrames()).isZero();
         assertThat(rules.minPerCategory()).isEmpty();
         assertThat(rules.maxSharePercent()).containsOnly(Map.entry("photography", 20));
+        // chapters platforms take: each at least 10 s, so photos are planned 10..14 s
+        assertThat(rules.chapterMinFrames()).isEqualTo(300);
+        assertThat(rules.elasticMinFrames(rules.stillMinFrames(), rules.stillMaxFrames())).isEqualTo(300);
+        // seasons counted from the show's first year
+        assertThat(show.season(java.time.LocalDate.of(2026, 11, 30))).isEqualTo(1);
+        assertThat(show.season(java.time.LocalDate.of(2027, 1, 4))).isEqualTo(2);
         assertThat(catalog.all()).containsKey("create-together");
         // the programme's quality, in frames, and the sound bed from the show's own assets
         QualityRules quality = show.quality();
