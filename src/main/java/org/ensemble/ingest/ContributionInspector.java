@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.tika.mime.MediaType;
 import org.ensemble.episode.Category;
@@ -23,6 +24,7 @@ import org.ensemble.episode.WritingText;
 import org.ensemble.media.ContentDetector;
 import org.ensemble.media.MediaProbe;
 import org.ensemble.media.MediaProcessException;
+import org.ensemble.media.PacketTimeline;
 import org.ensemble.media.ProbeResult;
 import org.ensemble.segment.SegmentSpecs;
 import org.ensemble.show.ShowDefinition;
@@ -209,36 +211,57 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             }
             default -> {
                 ProbeResult facts = probeOrReject(path, file);
-                // a piece lasts as long as its picture: sound that runs on is cut, sound that stops early is padded
-                double seconds = facts.usableSeconds();
+                audioStream = facts.audioStreamSpec().orElse(null);
+                Optional<ProbeResult.Stream> video = facts.video();
+                Optional<ProbeResult.Stream> audio = facts.audio();
+                if (video.isEmpty() && audio.isEmpty()) {
+                    throw new Rejection("'" + file + "' has neither picture nor sound that FFmpeg can use; "
+                            + "ask the contributor for the original recording");
+                }
+                // the header's duration is a claim (missing in browser recordings, a guess in MP3s without a Xing
+                // header, too long in cut-off uploads): the packets say how long each stream really runs
+                PacketTimeline packets = readPacketsOrReject(path, file);
+                double picture = video.map(v -> packets.secondsUntilEndOf(v.index())).orElse(0.0);
+                double sound = audio.map(a -> packets.secondsUntilEndOf(a.index())).orElse(0.0);
+                if (packets.capped()) {
+                    throw new Rejection("'" + file + "' lasts more than the " + limits.maxDurationSeconds()
+                            + " s allowed; ask the contributor for a shorter cut");
+                }
+                // the piece lasts until the later of picture and sound ends: a picture that stops first is held,
+                // sound that stops first is padded with silence
+                double seconds = Math.max(picture, sound);
                 if (!(seconds > 0)) {
-                    throw new Rejection("'" + file + "' reports no duration; it may be truncated or still uploading");
+                    throw new Rejection("'" + file + "' holds no picture or sound that can be played; it may be truncated "
+                            + "or still uploading; ask the contributor to upload it again");
+                }
+                double declared = facts.usableSeconds();
+                if (Math.abs(declared - seconds) * fps >= 1) {
+                    LOG.info("{}: its header says {} s, its packets run {} s (picture {} s, sound {} s); taking the packets",
+                            file, declared > 0 ? String.format(Locale.ROOT, "%.3f", declared) : "nothing",
+                            String.format(Locale.ROOT, "%.3f", seconds), String.format(Locale.ROOT, "%.3f", picture),
+                            String.format(Locale.ROOT, "%.3f", sound));
                 }
                 if (seconds > limits.maxDurationSeconds()) {
                     throw new Rejection("'" + file + "' lasts " + Math.round(seconds) + " s, more than the "
-                            + limits.maxDurationSeconds() + " s allowed");
+                            + limits.maxDurationSeconds() + " s allowed; ask the contributor for a shorter cut");
                 }
-                checkComplete(path, file, facts);
-                audioStream = facts.audioStreamSpec().orElse(null);
-                if (facts.hasVideo()) {
+                long pictures = video.map(v -> packets.packets(v.index())).orElse(0L);
+                checkComplete(file, facts, pictures);
+                if (video.isPresent()) {
                     kind = MediaKind.VIDEO;
-                    ProbeResult.Stream v = facts.video().get();
-                    width = v.displayWidth();
-                    height = v.displayHeight();
+                    width = video.get().displayWidth();
+                    height = video.get().displayHeight();
                     if (width <= 0 || height <= 0) {
-                        throw new Rejection("the video in '" + file + "' has no picture size; it may be damaged");
+                        throw new Rejection("the video in '" + file + "' has no picture size; it may be damaged; "
+                                + "ask the contributor to upload it again");
                     }
-                } else if (audioStream != null) {
-                    kind = MediaKind.AUDIO;
                 } else {
-                    throw new Rejection("'" + file + "' has neither picture nor sound that FFmpeg can use");
+                    kind = MediaKind.AUDIO;
                 }
                 long total = show.profile().framesIn(seconds);
-                if (facts.singleFrame()) {
+                if (pictures == 1) {
                     // a one-frame video is a picture: held for as long as its sound (a voice note over a photo), or
                     // like a photo when it has none; never rejected as too short
-                    double sound = facts.audio().map(ProbeResult.Stream::durationSeconds).filter(d -> d > 0)
-                            .orElse(facts.durationSeconds());
                     total = audioStream != null && sound > 0 ? show.profile().framesIn(sound)
                             : (show.rules().stillMinFrames() + show.rules().stillMaxFrames()) / 2;
                 }
@@ -267,12 +290,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     }
 
     private ProbeResult probeOrReject(Path path, String file) throws Rejection {
-        return probeOrReject(path, file, false);
-    }
-
-    private ProbeResult probeOrReject(Path path, String file, boolean countFrames) throws Rejection {
         try {
-            return probe.probe(path, countFrames);
+            return probe.probe(path);
         } catch (org.ensemble.media.ProcessCancelledException e) {
             throw e; // the run is stopping; the file is not at fault
         } catch (MediaProcessException e) {
@@ -285,17 +304,25 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
 
     /**
      * An MP4 cut off in the middle of an upload can still carry its full index (moov at the front): it probes
-     * as complete and fails later. Counting the packets that are really there tells the truth.
+     * as complete and fails later. The packets that are really there tell the truth.
      */
-    private void checkComplete(Path path, String file, ProbeResult facts) throws Rejection {
+    private static void checkComplete(String file, ProbeResult facts, long present) throws Rejection {
         long declared = facts.video().map(ProbeResult.Stream::frameCount).orElse(0L);
-        if (declared <= 0) {
-            return;
-        }
-        long present = probeOrReject(path, file, true).video().map(ProbeResult.Stream::frameCount).orElse(0L);
-        if (present < declared) {
+        if (declared > 0 && present < declared) {
             throw new Rejection("'" + file + "' holds only " + present + " of the " + declared + " video frames it declares ("
                     + present * 100 / declared + " %); the upload was probably cut off; ask the contributor to upload it again");
+        }
+    }
+
+    private PacketTimeline readPacketsOrReject(Path path, String file) throws Rejection {
+        try {
+            return probe.readPackets(path, limits.maxDurationSeconds() + 1.0);
+        } catch (org.ensemble.media.ProcessCancelledException e) {
+            throw e;
+        } catch (MediaProcessException e) {
+            LOG.warn("Reading the packets of {} failed", file, e);
+            throw new Rejection("FFmpeg cannot read the packets of '" + file + "'; it may be damaged or incomplete; "
+                    + "ask the contributor to upload it again");
         }
     }
 

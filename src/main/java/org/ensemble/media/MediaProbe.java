@@ -47,6 +47,22 @@ public class MediaProbe {
         return parse(result.stdout());
     }
 
+    /**
+     * Reads the packets of every stream (nothing is decoded) to find how long each really lasts; see
+     * {@link PacketTimeline}. Reading stops after {@code maxSeconds} of the file's time, so a file far longer than
+     * anything Ensemble would take costs no more than one just over the limit.
+     */
+    public PacketTimeline readPackets(Path file, double maxSeconds) {
+        List<String> command = List.of(toolchain.ffprobe().toString(), "-v", "error",
+                "-protocol_whitelist", "file", "-format_whitelist", DEMUXERS,
+                "-read_intervals", "%+" + FilterGraphs.seconds(maxSeconds),
+                "-show_entries", "packet=stream_index,pts_time,dts_time,duration_time", "-of", "compact=p=0", file.toString());
+        ProcessResult result = gateway.run(ProcessSpec.of("packets " + file.getFileName(), command, Duration.ofMinutes(10)));
+        PacketTimeline timeline = PacketTimeline.parse(result.stdout(), false);
+        boolean capped = timeline.streams().stream().anyMatch(s -> s.endSeconds() - timeline.startSeconds() >= maxSeconds);
+        return new PacketTimeline(timeline.streams(), capped);
+    }
+
     ProbeResult parse(String ffprobeJson) {
         JsonNode root = json.readTree(ffprobeJson);
         JsonNode format = root.path("format");
