@@ -33,6 +33,8 @@ public class ContentDetector {
     /** Word processor and PDF writing whose text Tika extracts. */
     public static final MediaType DOCX = MediaType.parse("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     public static final MediaType PDF = MediaType.parse("application/pdf");
+    /** An MPEG transport stream (camcorder .mts/.m2ts, broadcast .ts): Tika 3.3 knows the name but not the bytes. */
+    public static final MediaType MPEG_TS = MediaType.parse("video/mp2t");
     /** More text than any episode could show; extraction stops here rather than filling memory. */
     private static final int MAX_TEXT_CHARS = 1_000_000;
 
@@ -47,6 +49,9 @@ public class ContentDetector {
         }
         if (type.getBaseType().equals(MediaType.TEXT_PLAIN) && isConcatScript(file)) {
             return FFCONCAT;
+        }
+        if (type.getBaseType().equals(MediaType.OCTET_STREAM) && isTransportStream(file)) {
+            return MPEG_TS;
         }
         return type;
     }
@@ -71,6 +76,34 @@ public class ContentDetector {
             throw new IOException("the text cannot be extracted: " + e.getMessage(), e);
         }
         return text.toString();
+    }
+
+    /** Packets in a row, at either packet size, that MPEG-TS files are made of. */
+    private static final int TS_PACKETS_CHECKED = 5;
+
+    /**
+     * Whether the file is a run of MPEG-TS packets: 188 bytes each starting with the sync byte 0x47, or 192 bytes
+     * (Blu-ray and AVCHD's BDAV form, a 4-byte arrival time before each packet). Five in a row, as FFmpeg's own
+     * probe wants before it calls a file a transport stream.
+     */
+    static boolean isTransportStream(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(192 * TS_PACKETS_CHECKED);
+        }
+        return syncBytesEvery(head, 0, 188) || syncBytesEvery(head, 4, 192);
+    }
+
+    private static boolean syncBytesEvery(byte[] head, int first, int packet) {
+        if (head.length < first + packet * (TS_PACKETS_CHECKED - 1) + 1) {
+            return false;
+        }
+        for (int i = 0; i < TS_PACKETS_CHECKED; i++) {
+            if (head[first + i * packet] != 0x47) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isConcatScript(Path file) throws IOException {

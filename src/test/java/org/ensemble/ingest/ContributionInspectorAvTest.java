@@ -89,6 +89,13 @@ class ContributionInspectorAvTest {
                 // a browser recording (MediaRecorder WebM, VP9 + Opus) written live: its header has no duration
                 Arguments.of("browser-vp9.webm", "-f lavfi -i testsrc2=s=320x180:r=30:d=4 -f lavfi -i sine=r=48000:d=4"
                         + " -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -c:a libopus -live 1 -f webm", 120L, 320, 180, "a:0"),
+                // a camcorder's AVCHD clip (BDAV MPEG-TS, 192-byte packets) whose 33-bit clock wraps 2.7 s in
+                Arguments.of("camcorder.m2ts", "-f lavfi -i testsrc2=s=320x180:r=30:d=4 -f lavfi -i sine=r=48000:d=4"
+                        + " -c:v libx264 -pix_fmt yuv420p -c:a aac -mpegts_m2ts_mode 1 -output_ts_offset 95441 -f mpegts",
+                        120L, 320, 180, "a:0"),
+                // a broadcast capture (188-byte packets) that starts 3.7 s before the wrap and runs 6 s past it
+                Arguments.of("capture.ts", "-f lavfi -i testsrc2=s=320x180:r=25:d=6 -f lavfi -i sine=r=48000:d=6"
+                        + " -c:v libx264 -pix_fmt yuv420p -c:a mp2 -output_ts_offset 95440 -f mpegts", 180L, 320, 180, "a:0"),
                 // the second audio track is the default one: it is the one used
                 Arguments.of("two-tracks.mp4", "-f lavfi -i testsrc2=s=320x180:r=30:d=2 -f lavfi -i sine=f=200:r=48000:d=2"
                         + " -f lavfi -i sine=f=1000:r=48000:d=2 -map 0:v -map 1:a -map 2:a -c:v libx264 -pix_fmt yuv420p -c:a aac"
