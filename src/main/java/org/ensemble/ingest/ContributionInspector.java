@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.apache.tika.mime.MediaType;
 import org.ensemble.episode.Category;
@@ -72,7 +74,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             return reject("line-" + line.number(), line, null, "line " + line.number() + " is not valid JSON ("
                     + e.getOriginalMessage() + ")");
         }
-        String id = text(node, "id");
+        // an id is a key in logs, reasons and the database: its control characters are written out visibly
+        String id = LogText.escape(text(node, "id"));
         String file = text(node, "file");
         String ref = id == null ? "line-" + line.number() : id;
         try {
@@ -98,7 +101,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         }
     }
 
-    private Contribution inspect(ManifestLine line, JsonNode node, String id, String file) throws Rejection, IOException {
+    private Contribution inspect(ManifestLine line, JsonNode node, String id, String rawFile) throws Rejection, IOException {
         Category category;
         try {
             category = Category.fromSlug(text(node, "category"));
@@ -111,12 +114,13 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         } catch (DateTimeParseException e) {
             throw new Rejection("approvedAt '" + text(node, "approvedAt") + "' is not an ISO-8601 instant like 2026-11-23T10:15:00Z");
         }
-        Path path = confine(file, "file");
+        Path path = confine(rawFile, "file");
+        String file = LogText.escape(rawFile);
         String caption = text(node, "caption");
         if (caption != null) {
             Path captionPath = confine(caption, "caption");
             if (!Files.isRegularFile(captionPath)) {
-                LOG.warn("Caption file {} of {} does not exist; going on without it", caption, id);
+                LOG.warn("Caption file {} of {} does not exist; going on without it", LogText.escape(caption), id);
                 caption = null;
             }
         }
@@ -284,8 +288,9 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         }
         checkCategory(category, kind, file);
         LOG.info("Accepted {} ({}, {}, {} frames) from {}", id, category.slug(), kind, frames, file);
-        return new Contribution(episode, id, line.number(), text(node, "contributor"), text(node, "location"), category,
-                text(node, "title"), inbox.toRealPath().relativize(path).toString(), caption, approvedAt, trimIn, trimOut,
+        return new Contribution(episode, id, line.number(), LogText.printable(text(node, "contributor")),
+                LogText.printable(text(node, "location")), category, LogText.printable(text(node, "title")),
+                inbox.toRealPath().relativize(path).toString(), caption, approvedAt, trimIn, trimOut,
                 sha256, size, detected.toString(), kind, frames, width, height, audioStream, words, Contribution.Status.ACCEPTED, null);
     }
 
@@ -340,21 +345,60 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         }
     }
 
-    /** Confines a manifest path to the show's inbox: no absolute paths, no '..', no links leading out. */
+    /** A drive letter ("C:", "c:clips"), which a path relative to the manifest never starts with. */
+    private static final java.util.regex.Pattern DRIVE = java.util.regex.Pattern.compile("^[A-Za-z]:");
+
+    /**
+     * Confines a manifest path to the show's inbox: no absolute paths, drive letters or '..', no links leading out.
+     * Any other name a file system allows is fine (a ':' in "10:30 take.mov"). A name that is not on disk as
+     * written is looked for under Unicode normalisation: macOS stores "José" decomposed (NFD) while the manifest,
+     * typed elsewhere, holds it composed (NFC); they are the same name. Letter case still has to match.
+     */
     private Path confine(String relative, String field) throws Rejection, IOException {
-        if (relative.isBlank() || relative.startsWith("/") || relative.startsWith("\\") || relative.contains(":")
+        if (relative.isBlank() || relative.startsWith("/") || relative.startsWith("\\") || DRIVE.matcher(relative).find()
                 || relative.contains("\0")) {
-            throw new Rejection(field + " '" + relative + "' must be a path relative to the manifest");
+            throw new Rejection(field + " '" + relative + "' must be a path relative to the manifest "
+                    + "(like amara/walk.mp4); ask the editor to correct the manifest");
         }
         Path root = inbox.toRealPath();
         Path resolved = root.resolve(relative).normalize();
         if (!resolved.startsWith(root)) {
-            throw new Rejection(field + " '" + relative + "' points outside the inbox");
+            throw new Rejection(field + " '" + relative + "' points outside the inbox; "
+                    + "ask the editor to correct the manifest");
+        }
+        if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
+            resolved = byNormalisedName(root, root.relativize(resolved)).orElse(resolved);
         }
         if (Files.exists(resolved) && !resolved.toRealPath().startsWith(root)) {
             throw new Rejection(field + " '" + relative + "' is a link that leads outside the inbox");
         }
         return resolved;
+    }
+
+    /** The path whose every part equals the wanted one's in Unicode NFC, if exactly one such path exists. */
+    private static Optional<Path> byNormalisedName(Path root, Path wanted) throws IOException {
+        Path found = root;
+        for (Path part : wanted) {
+            String name = java.text.Normalizer.normalize(part.toString(), java.text.Normalizer.Form.NFC);
+            Path exact = found.resolve(part.toString());
+            if (Files.exists(exact, LinkOption.NOFOLLOW_LINKS)) {
+                found = exact;
+                continue;
+            }
+            if (!Files.isDirectory(found, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            List<Path> matches;
+            try (Stream<Path> entries = Files.list(found)) {
+                matches = entries.filter(e -> java.text.Normalizer.normalize(e.getFileName().toString(),
+                        java.text.Normalizer.Form.NFC).equals(name)).limit(2).toList();
+            }
+            if (matches.size() != 1) {
+                return Optional.empty();
+            }
+            found = matches.get(0);
+        }
+        return Optional.of(found);
     }
 
     private static String family(MediaType type) {
@@ -408,8 +452,9 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     }
 
     private Contribution reject(String id, ManifestLine line, JsonNode node, String reason) {
-        LOG.warn("Rejected {} (manifest line {}): {}", id, line.number(), reason);
-        return Contribution.rejected(episode, id, line.number(), node == null ? null : text(node, "file"), reason);
+        String shown = LogText.escape(reason);
+        LOG.warn("Rejected {} (manifest line {}): {}", id, line.number(), shown);
+        return Contribution.rejected(episode, id, line.number(), node == null ? null : LogText.escape(text(node, "file")), shown);
     }
 
     private static String text(JsonNode node, String field) {

@@ -77,6 +77,11 @@ class ContributionInspectorTest {
         Files.createSymbolicLink(inbox.resolve("link-out.mp4"), root.resolve("outside.mp4"));
         Files.createSymbolicLink(inbox.resolve("link-in.mp4"), inbox.resolve("ann/clip.mp4"));
         Files.createDirectories(inbox.resolve("folder.mp4"));
+        // names as real uploads have them: a colon from a camera's clock, and macOS's decomposed accents (NFD)
+        Files.copy(clip, inbox.resolve("ann/10:30 take.mp4"));
+        Files.copy(clip, inbox.resolve("ann/Jose\u0301.mp4"));
+        Files.createDirectories(inbox.resolve("Zoe\u0308"));
+        Files.copy(clip, inbox.resolve("Zoe\u0308/clip.mp4"));
 
         MediaProcessGateway gateway = new MediaProcessGateway();
         FfmpegToolchain toolchain = FfmpegToolchain.detect(new MediaSettings("", "", Duration.ofSeconds(60),
@@ -180,6 +185,16 @@ class ContributionInspectorTest {
                 Arguments.of(1, line("ct-30", "filmed-life", "photo.jpg", ""), "REJECTED", null, 0L, "does not fit the category"),
                 // a category nobody knows
                 Arguments.of(1, line("ct-31", "poetry", "note.txt", ""), "REJECTED", null, 0L, "unknown category 'poetry'"),
+                // a colon is an ordinary character in a name; drive letters and UNC paths are not relative
+                Arguments.of(1, line("ct-33", "filmed-life", "ann/10:30 take.mp4", ""), "ACCEPTED", MediaKind.VIDEO, 60L, null),
+                Arguments.of(1, line("ct-34", "filmed-life", "c:clip.mp4", ""), "REJECTED", null, 0L, "must be a path relative"),
+                Arguments.of(1, line("ct-35", "filmed-life", "\\\\\\\\server\\\\share\\\\x.mp4", ""), "REJECTED", null, 0L,
+                        "must be a path relative"),
+                // the manifest writes the name composed (NFC), the disk holds it decomposed (NFD), file and folder alike
+                Arguments.of(1, line("ct-36", "filmed-life", "ann/Jos\u00e9.mp4", ""), "ACCEPTED", MediaKind.VIDEO, 60L, null),
+                Arguments.of(1, line("ct-37", "filmed-life", "Zo\u00eb/clip.mp4", ""), "ACCEPTED", MediaKind.VIDEO, 60L, null),
+                // letter case is not forgiven: another file on a case-sensitive disk
+                Arguments.of(1, line("ct-38", "filmed-life", "ann/JOS\u00c9.mp4", ""), "REJECTED", null, 0L, "is not in the inbox"),
                 // a date that is not an instant
                 Arguments.of(1, line("ct-32", "filmed-life", "ann/clip.mp4", "").replace(APPROVED, "23/11/2026"), "REJECTED", null, 0L,
                         "is not an ISO-8601 instant"));
@@ -250,6 +265,43 @@ class ContributionInspectorTest {
         assertThat(photo.width()).isEqualTo(64);
         assertThat(photo.height()).isEqualTo(48);
         assertThat(photo.audioStream()).isNull();
+    }
+
+    @Test
+    void aNameInNfcFindsItsNfdFileAndRecordsTheNameOnDisk() {
+        Contribution c = inspector(1, inbox).process(new ManifestLine(1, line("nfc", "filmed-life", "ann/Jos\u00e9.mp4", "")));
+
+        assertThat(c.accepted()).as(c.reason()).isTrue();
+        assertThat(c.file()).isEqualTo("ann/Jose\u0301.mp4");
+        assertThat(inbox.resolve(c.file())).isRegularFile();
+    }
+
+    @Test
+    void controlCharactersInTheManifestAreWrittenOutInLogsAndReasonsAndLeftOffScreen() {
+        // given a logger that keeps what ingest writes
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ContributionInspector.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            ContributionInspector inspector = inspector(1, inbox);
+
+            // when a NUL and an escape sequence sit in an id, a name and a file
+            Contribution accepted = inspector.process(new ManifestLine(1, line("ct\\u0000a", "filmed-life", "ann/clip.mp4", "")
+                    .replace("Ann Example", "Ann\\u0000 Ex\\u001b[31mample")));
+            Contribution rejected = inspector.process(new ManifestLine(2, line("ct-b", "filmed-life", "ann/clip\\u0000.mp4", "")));
+
+            // then nothing raw reaches the log, the reason or the name shown
+            assertThat(accepted.accepted()).as(accepted.reason()).isTrue();
+            assertThat(accepted.id()).isEqualTo("ct\\u0000a");
+            assertThat(accepted.contributor()).isEqualTo("Ann Ex[31mample");
+            assertThat(rejected.reason()).contains("'ann/clip\\u0000.mp4' must be a path relative to the manifest");
+            assertThat(log.list).isNotEmpty();
+            assertThat(log.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContainPattern("\\p{Cntrl}"));
+            assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("ct\\u0000a"));
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     @Test
