@@ -54,6 +54,12 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     private final IngestSettings limits;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Integer> seenIds = new HashMap<>();
+    /** The accepted pieces by the SHA-256 of their file, with the part of it each uses. */
+    private final Map<String, List<Taken>> takenByContent = new HashMap<>();
+
+    /** An accepted piece's use of a file: frames {@code from} up to {@code to} (exclusive). */
+    private record Taken(String id, int line, long from, long to) {
+    }
 
     ContributionInspector(EpisodeKey episode, ShowDefinition show, Path inbox, ContentDetector detector, MediaProbe probe,
                           IngestSettings limits) {
@@ -63,6 +69,21 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         this.detector = detector;
         this.probe = probe;
         this.limits = limits;
+    }
+
+    /**
+     * With the pieces this episode already accepted (a restarted ingest goes on after its last committed line),
+     * so a file sent again after them is still noticed.
+     */
+    ContributionInspector(EpisodeKey episode, ShowDefinition show, Path inbox, ContentDetector detector, MediaProbe probe,
+                          IngestSettings limits, List<Contribution> accepted) {
+        this(episode, show, inbox, detector, probe, limits);
+        for (Contribution c : accepted) {
+            if (c.accepted() && c.sha256() != null) {
+                takenByContent.computeIfAbsent(c.sha256(), k -> new java.util.ArrayList<>())
+                        .add(new Taken(c.id(), c.line(), c.trimIn(), c.frames() > 0 ? c.trimIn() + c.frames() : Long.MAX_VALUE));
+            }
+        }
     }
 
     @Override
@@ -287,6 +308,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             }
         }
         checkCategory(category, kind, file);
+        checkNotTakenAlready(sha256, id, line.number(), trimIn, frames > 0 ? trimIn + frames : Long.MAX_VALUE, file);
         LOG.info("Accepted {} ({}, {}, {} frames) from {}", id, category.slug(), kind, frames, file);
         return new Contribution(episode, id, line.number(), LogText.printable(text(node, "contributor")),
                 LogText.printable(text(node, "location")), category, LogText.printable(text(node, "title")),
@@ -329,6 +351,23 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             throw new Rejection("FFmpeg cannot read the packets of '" + file + "'; it may be damaged or incomplete; "
                     + "ask the contributor to upload it again");
         }
+    }
+
+    /**
+     * The same file sent twice (the same bytes under two ids, or two approvals of one upload) would air twice:
+     * the first line keeps it, a later one is refused. Two lines may take different parts of one long recording
+     * (trims that do not overlap); only the same part twice is refused.
+     */
+    private void checkNotTakenAlready(String sha256, String id, int line, long from, long to, String file) throws Rejection {
+        List<Taken> taken = takenByContent.computeIfAbsent(sha256, k -> new java.util.ArrayList<>());
+        for (Taken t : taken) {
+            if (!t.id().equals(id) && from < t.to() && t.from() < to) {
+                throw new Rejection("'" + file + "' is the same file, byte for byte, as '" + t.id() + "' on line " + t.line()
+                        + (from == t.from() && to == t.to() ? "" : " and uses the same part of it")
+                        + "; it is accepted once, so it cannot air twice; if a second piece was meant, ask the contributor for it");
+            }
+        }
+        taken.add(new Taken(id, line, from, to));
     }
 
     private static void checkCategory(Category category, MediaKind kind, String file) throws Rejection {

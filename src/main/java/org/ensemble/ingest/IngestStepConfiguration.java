@@ -55,12 +55,12 @@ class IngestStepConfiguration {
     @Bean
     @StepScope
     ContributionInspector contributionInspector(EpisodeInbox inboxes, ShowCatalog shows, ContentDetector detector,
-                                                MediaProbe probe, IngestSettings limits,
+                                                MediaProbe probe, IngestSettings limits, ContributionRepository contributions,
                                                 @Value("#{jobParameters['show']}") String show,
                                                 @Value("#{jobParameters['airDate']}") LocalDate airDate) {
         EpisodeKey episode = new EpisodeKey(show, airDate);
         return new ContributionInspector(episode, shows.require(show), inboxes.of(episode),
-                detector, probe, limits);
+                detector, probe, limits, contributions.findAll(episode));
     }
 
     /**

@@ -79,6 +79,7 @@ class ContributionInspectorTest {
         Files.createDirectories(inbox.resolve("folder.mp4"));
         // names as real uploads have them: a colon from a camera's clock, and macOS's decomposed accents (NFD)
         Files.copy(clip, inbox.resolve("ann/10:30 take.mp4"));
+        Files.copy(clip, inbox.resolve("ann/clip-again.mp4"));
         Files.copy(clip, inbox.resolve("ann/Jose\u0301.mp4"));
         Files.createDirectories(inbox.resolve("Zoe\u0308"));
         Files.copy(clip, inbox.resolve("Zoe\u0308/clip.mp4"));
@@ -302,6 +303,52 @@ class ContributionInspectorTest {
         } finally {
             logger.detachAppender(log);
         }
+    }
+
+    @Test
+    void theSameFileUnderASecondIdIsAcceptedOnce() {
+        // given one inspector for the whole manifest
+        ContributionInspector inspector = inspector(1, inbox);
+
+        // when the same bytes come under another id and name, and again as a part of the first one
+        Contribution first = inspector.process(new ManifestLine(1, line("ct-01", "filmed-life", "ann/clip.mp4", "")));
+        Contribution again = inspector.process(new ManifestLine(2, line("ct-02", "talking-life", "ann/clip-again.mp4", "")));
+        Contribution part = inspector.process(new ManifestLine(3, line("ct-03", "filmed-life", "ann/clip.mp4", ",\"trimIn\":0.5")));
+
+        // then the first keeps it, the others say why not
+        assertThat(first.accepted()).isTrue();
+        assertThat(again.accepted()).isFalse();
+        assertThat(again.reason()).isEqualTo("'ann/clip-again.mp4' is the same file, byte for byte, as 'ct-01' on line 1; "
+                + "it is accepted once, so it cannot air twice; if a second piece was meant, ask the contributor for it");
+        assertThat(part.reason()).contains("as 'ct-01' on line 1 and uses the same part of it");
+    }
+
+    @Test
+    void aRestartedIngestRemembersWhatItAcceptedBefore() {
+        // given ct-01 accepted before the restart
+        Contribution before = inspector(1, inbox).process(new ManifestLine(1, line("ct-01", "filmed-life", "ann/clip.mp4", "")));
+        ContributionInspector restarted = new ContributionInspector(EPISODE, show(1), inbox, DETECTOR, probe, LIMITS,
+                java.util.List.of(before));
+
+        // when the same line is read again and a copy follows
+        Contribution same = restarted.process(new ManifestLine(1, line("ct-01", "filmed-life", "ann/clip.mp4", "")));
+        Contribution copy = restarted.process(new ManifestLine(2, line("ct-02", "filmed-life", "ann/clip-again.mp4", "")));
+
+        // then
+        assertThat(same.accepted()).as(same.reason()).isTrue();
+        assertThat(copy.reason()).contains("as 'ct-01' on line 1");
+    }
+
+    @Test
+    void twoPartsOfOneRecordingThatDoNotOverlapAreTwoPieces() {
+        ContributionInspector inspector = inspector(1, inbox);
+
+        Contribution head = inspector.process(new ManifestLine(1, line("ct-01", "filmed-life", "ann/clip.mp4", ",\"trimOut\":1.0")));
+        Contribution tail = inspector.process(new ManifestLine(2, line("ct-02", "filmed-life", "ann/clip.mp4", ",\"trimIn\":1.0")));
+
+        assertThat(head.accepted()).as(head.reason()).isTrue();
+        assertThat(tail.accepted()).as(tail.reason()).isTrue();
+        assertThat(head.frames() + tail.frames()).isEqualTo(60);
     }
 
     @Test
