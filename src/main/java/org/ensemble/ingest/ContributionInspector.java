@@ -184,6 +184,11 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                         + " megapixels), more than the " + limits.maxImagePixels() / 1_000_000
                         + " megapixels Ensemble decodes; ask the contributor for a smaller export (4000 pixels on the long side is plenty)");
             }
+            Optional<String> cut = ImageHeader.incomplete(path, header.format());
+            if (cut.isPresent()) {
+                throw new Rejection("the picture '" + file + "' is incomplete: " + cut.get()
+                        + ", so part of it would show as grey; the upload was probably cut off; ask the contributor to send it again");
+            }
             if (header.format().equals("webp") && header.animated()) {
                 throw new Rejection("'" + file + "' is an animated WebP, which the FFmpeg on this system cannot decode; "
                         + "ask the contributor for the animation as MP4 or GIF");
@@ -208,6 +213,13 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         switch (family) {
             case "text" -> {
                 kind = MediaKind.TEXT;
+                if (!detected.getBaseType().equals(ContentDetector.DOCX) && !detected.getBaseType().equals(ContentDetector.PDF)) {
+                    Optional<String> binary = WritingText.binaryContent(path);
+                    if (binary.isPresent()) {
+                        throw new Rejection("the writing in '" + file + "' " + binary.get()
+                                + "; ask the writer to paste the text into a plain .txt file saved as UTF-8");
+                    }
+                }
                 words = WritingText.read(path, detected).words();
                 if (words == 0) {
                     throw new Rejection("the writing in '" + file + "' has no words");

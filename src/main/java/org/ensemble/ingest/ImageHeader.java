@@ -144,6 +144,111 @@ record ImageHeader(String format, int width, int height, int frames) {
         }
     }
 
+    /**
+     * Why the picture's data stops before its end, or empty when it is whole. An upload cut off halfway still has
+     * a valid header, and decoders draw what is missing as grey without failing, so the structure is walked: a
+     * JPEG's segments and entropy-coded scans up to its end-of-image marker (EOI), a PNG's chunks up to IEND.
+     */
+    static java.util.Optional<String> incomplete(Path file, String format) throws IOException {
+        return switch (format) {
+            case "jpeg" -> jpegReachesEoi(file) ? java.util.Optional.empty()
+                    : java.util.Optional.of("its JPEG data stops before the end-of-image marker");
+            case "png" -> pngReachesIend(file) ? java.util.Optional.empty()
+                    : java.util.Optional.of("its PNG data stops before the closing IEND chunk");
+            default -> java.util.Optional.empty();
+        };
+    }
+
+    private static boolean jpegReachesEoi(Path file) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            if (in.read() != 0xFF || in.read() != 0xD8) {
+                return false;
+            }
+            int marker = nextMarker(in);
+            while (marker >= 0) {
+                if (marker == 0xD9) {
+                    return true;
+                }
+                if ((marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
+                    marker = nextMarker(in); // standalone markers: no length
+                    continue;
+                }
+                int high = in.read();
+                int low = in.read();
+                if (low < 0) {
+                    return false;
+                }
+                long length = ((high << 8) | low) - 2L;
+                if (in.skip(length) < length) {
+                    return false;
+                }
+                marker = marker == 0xDA ? afterScan(in) : nextMarker(in);
+            }
+            return false;
+        }
+    }
+
+    /** Reads the 0xFF (and any fill bytes) and returns the marker code; -1 at the end of the file. */
+    private static int nextMarker(InputStream in) throws IOException {
+        int b = in.read();
+        if (b != 0xFF) {
+            return -1;
+        }
+        while (b == 0xFF) {
+            b = in.read();
+        }
+        return b;
+    }
+
+    /** Skips a scan's entropy-coded data (stuffed 0xFF00 and restart markers included); the marker after it, or -1. */
+    private static int afterScan(InputStream in) throws IOException {
+        int b = in.read();
+        while (b >= 0) {
+            if (b == 0xFF) {
+                int next = in.read();
+                while (next == 0xFF) {
+                    next = in.read();
+                }
+                if (next < 0) {
+                    return -1;
+                }
+                if (next != 0x00 && (next < 0xD0 || next > 0xD7)) {
+                    return next;
+                }
+            }
+            b = in.read();
+        }
+        return -1;
+    }
+
+    private static boolean pngReachesIend(Path file) throws IOException {
+        return pngChunks(file).contains("IEND");
+    }
+
+    /** The chunk types of a PNG in order, as far as the file holds them whole (an APNG's acTL among them). */
+    static java.util.List<String> pngChunks(Path file) throws IOException {
+        java.util.List<String> types = new java.util.ArrayList<>();
+        try (FileChannel ch = FileChannel.open(file)) {
+            long size = ch.size();
+            long pos = 8;
+            ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN);
+            while (pos + 12 <= size) {
+                head.clear();
+                ch.read(head, pos);
+                long length = Integer.toUnsignedLong(head.getInt(0));
+                if (pos + 12 + length > size) {
+                    break;
+                }
+                types.add(new String(head.array(), 4, 4, StandardCharsets.ISO_8859_1));
+                if (types.get(types.size() - 1).equals("IEND")) {
+                    break;
+                }
+                pos += 12 + length;
+            }
+        }
+        return types;
+    }
+
     private static int uint24(ByteBuffer b, int at) {
         return (b.get(at) & 0xFF) | (b.get(at + 1) & 0xFF) << 8 | (b.get(at + 2) & 0xFF) << 16;
     }

@@ -80,6 +80,13 @@ class ContributionInspectorTest {
         // names as real uploads have them: a colon from a camera's clock, and macOS's decomposed accents (NFD)
         Files.copy(clip, inbox.resolve("ann/10:30 take.mp4"));
         Files.copy(clip, inbox.resolve("ann/clip-again.mp4"));
+        // pictures cut off halfway (their headers are whole), and text with binary in it past Tika's first look
+        Path jpeg = TestMedia.picture(inbox.resolve("whole.jpg"), 640, 360);
+        TestMedia.truncatedCopy(jpeg, inbox.resolve("half.jpg"), (int) Files.size(jpeg) / 2);
+        Path png = TestMedia.picture(inbox.resolve("whole.png"), 640, 360);
+        TestMedia.truncatedCopy(png, inbox.resolve("half.png"), (int) Files.size(png) / 2);
+        Files.write(inbox.resolve("dump.txt"), ("Dear editors, here is my poem. ".repeat(40) + "\0\0\0\1\2binary\0\0").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
         Files.copy(clip, inbox.resolve("ann/Jose\u0301.mp4"));
         Files.createDirectories(inbox.resolve("Zoe\u0308"));
         Files.copy(clip, inbox.resolve("Zoe\u0308/clip.mp4"));
@@ -196,6 +203,18 @@ class ContributionInspectorTest {
                 Arguments.of(1, line("ct-37", "filmed-life", "Zo\u00eb/clip.mp4", ""), "ACCEPTED", MediaKind.VIDEO, 60L, null),
                 // letter case is not forgiven: another file on a case-sensitive disk
                 Arguments.of(1, line("ct-38", "filmed-life", "ann/JOS\u00c9.mp4", ""), "REJECTED", null, 0L, "is not in the inbox"),
+                // whole pictures pass; one cut off halfway would show its lower half grey
+                Arguments.of(1, line("ct-39", "photography", "whole.jpg", ""), "ACCEPTED", MediaKind.STILL, 0L, null),
+                Arguments.of(1, line("ct-40", "photography", "half.jpg", ""), "REJECTED", null, 0L,
+                        "the picture 'half.jpg' is incomplete: its JPEG data stops before the end-of-image marker, so part of it"
+                        + " would show as grey; the upload was probably cut off; ask the contributor to send it again"),
+                Arguments.of(1, line("ct-41", "photography", "whole.png", ""), "ACCEPTED", MediaKind.STILL, 0L, null),
+                Arguments.of(1, line("ct-42", "photography", "half.png", ""), "REJECTED", null, 0L,
+                        "its PNG data stops before the closing IEND chunk"),
+                // text with NUL bytes after the first kilobyte, which Tika takes for text
+                Arguments.of(1, line("ct-43", "writing", "dump.txt", ""), "REJECTED", null, 0L,
+                        "the writing in 'dump.txt' holds 5 NUL bytes, so it is binary data, not text; ask the writer to paste"
+                        + " the text into a plain .txt file saved as UTF-8"),
                 // a date that is not an instant
                 Arguments.of(1, line("ct-32", "filmed-life", "ann/clip.mp4", "").replace(APPROVED, "23/11/2026"), "REJECTED", null, 0L,
                         "is not an ISO-8601 instant"));
