@@ -24,6 +24,7 @@ import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.MediaKind;
 import org.ensemble.episode.WritingText;
 import org.ensemble.media.ContentDetector;
+import org.ensemble.media.DocumentTextException;
 import org.ensemble.media.MediaProbe;
 import org.ensemble.media.MediaProcessException;
 import org.ensemble.media.PacketTimeline;
@@ -53,6 +54,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     private final MediaProbe probe;
     private final IngestSettings limits;
     private final JsonMapper json = JsonMapper.builder().build();
+    private static final String FIX = "; ask the editor to correct the manifest";
     private final Map<String, Integer> seenIds = new HashMap<>();
     /** The accepted pieces by the SHA-256 of their file, with the part of it each uses. */
     private final Map<String, List<Taken>> takenByContent = new HashMap<>();
@@ -92,8 +94,9 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         try {
             node = json.readTree(line.text());
         } catch (JacksonException e) {
-            return reject("line-" + line.number(), line, null, "line " + line.number() + " is not valid JSON ("
-                    + e.getOriginalMessage() + ")");
+            LOG.debug("Manifest line {} is not JSON: {}", line.number(), e.getOriginalMessage());
+            return reject("line-" + line.number(), line, null, "line " + line.number() + " is not valid JSON (it stops making "
+                    + "sense at character " + Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getColumnNr()) + ")" + FIX);
         }
         // an id is a key in logs, reasons and the database: its control characters are written out visibly
         String id = LogText.escape(text(node, "id"));
@@ -101,24 +104,26 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         String ref = id == null ? "line-" + line.number() : id;
         try {
             if (!node.isObject()) {
-                throw new Rejection("line " + line.number() + " is not a JSON object");
+                throw new Rejection("line " + line.number() + " is not a JSON object" + FIX);
             }
             for (String field : new String[] {"id", "contributor", "category", "title", "file", "approvedAt"}) {
                 if (text(node, field) == null) {
-                    throw new Rejection("line " + line.number() + " lacks the required field '" + field + "'");
+                    throw new Rejection("line " + line.number() + " lacks the required field '" + field + "'" + FIX);
                 }
             }
             Integer firstLine = seenIds.putIfAbsent(id, line.number());
             if (firstLine != null) {
                 ref = id + "@line-" + line.number();
-                throw new Rejection("line " + line.number() + " repeats the id '" + id + "' first used on line " + firstLine);
+                throw new Rejection("line " + line.number() + " repeats the id '" + id + "' first used on line " + firstLine
+                        + "; ask the editor to give each piece its own id");
             }
             return inspect(line, node, id, file);
         } catch (Rejection r) {
             return reject(ref, line, node, r.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Contribution {} (line {}) could not be inspected", ref, line.number(), e);
-            return reject(ref, line, node, "could not be read: " + e.getMessage());
+            return reject(ref, line, node, (file == null ? "it" : "'" + file + "'") + " could not be read (the details are in "
+                    + "Ensemble's log); ask the contributor to send the file again, and operations to look at the log if it happens again");
         }
     }
 
@@ -127,13 +132,13 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         try {
             category = Category.fromSlug(text(node, "category"));
         } catch (IllegalArgumentException e) {
-            throw new Rejection(e.getMessage());
+            throw new Rejection(e.getMessage() + FIX);
         }
         Instant approvedAt;
         try {
             approvedAt = Instant.parse(text(node, "approvedAt"));
         } catch (DateTimeParseException e) {
-            throw new Rejection("approvedAt '" + text(node, "approvedAt") + "' is not an ISO-8601 instant like 2026-11-23T10:15:00Z");
+            throw new Rejection("approvedAt '" + text(node, "approvedAt") + "' is not an ISO-8601 instant like 2026-11-23T10:15:00Z" + FIX);
         }
         Path path = confine(rawFile, "file");
         String file = LogText.escape(rawFile);
@@ -146,15 +151,16 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             }
         }
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw new Rejection("the file '" + file + "' is not in the inbox (missing, a folder or a link)");
+            throw new Rejection("the file '" + file + "' is not in the inbox (missing, a folder or a link); "
+                    + "ask the editor whether it was delivered with the manifest, under that name");
         }
         long size = Files.size(path);
         if (size == 0) {
-            throw new Rejection("the file '" + file + "' is empty");
+            throw new Rejection("the file '" + file + "' is empty; the upload probably failed; ask the contributor to send it again");
         }
         if (size > limits.maxFileBytes()) {
             throw new Rejection("the file '" + file + "' is " + size / 1_000_000 + " MB, more than the "
-                    + limits.maxFileBytes() / 1_000_000 + " MB allowed");
+                    + limits.maxFileBytes() / 1_000_000 + " MB allowed; ask the contributor for a smaller export");
         }
         String sha256 = sha256(path);
         MediaType detected = detector.detect(path);
@@ -220,13 +226,13 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                                 + "; ask the writer to paste the text into a plain .txt file saved as UTF-8");
                     }
                 }
-                words = WritingText.read(path, detected).words();
+                words = writingWords(path, detected, file);
                 if (words == 0) {
-                    throw new Rejection("the writing in '" + file + "' has no words");
+                    throw new Rejection("the writing in '" + file + "' has no words; ask the writer for the text itself");
                 }
                 if (words > limits.maxTextWords()) {
                     throw new Rejection("the writing in '" + file + "' has " + words + " words; at most "
-                            + limits.maxTextWords() + " fit in an episode");
+                            + limits.maxTextWords() + " fit in an episode; ask the writer for an excerpt");
                 }
                 long reading = SegmentSpecs.readingFrames(words, show.rules(), fps);
                 if (reading > show.rules().writingMaxFrames()) {
@@ -242,7 +248,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                 ProbeResult facts = probeOrReject(path, file);
                 ProbeResult.Stream picture = facts.video().or(() -> facts.streams().stream()
                         .filter(s -> "video".equals(s.codecType())).findFirst())
-                        .orElseThrow(() -> new Rejection("the picture '" + file + "' has no image FFmpeg can decode"));
+                        .orElseThrow(() -> new Rejection("the picture '" + file + "' has no image FFmpeg can decode; "
+                                + "ask the contributor for a JPEG or PNG"));
                 width = picture.width();
                 height = picture.height();
             }
@@ -306,11 +313,11 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                 trimOut = seconds(node, "trimOut", fps);
                 if (trimOut > total) {
                     throw new Rejection("trimOut " + text(node, "trimOut") + " s is past the end of '" + file + "' ("
-                            + String.format(Locale.ROOT, "%.2f", seconds) + " s)");
+                            + String.format(Locale.ROOT, "%.2f", seconds) + " s); ask the editor to correct the trim");
                 }
                 long end = trimOut > 0 ? trimOut : total;
                 if (trimIn >= end) {
-                    throw new Rejection("trimIn " + text(node, "trimIn") + " s leaves nothing of '" + file + "'");
+                    throw new Rejection("trimIn " + text(node, "trimIn") + " s leaves nothing of '" + file + "'; ask the editor to correct the trim");
                 }
                 frames = end - trimIn;
                 if (frames < show.rules().pieceMinFrames()) {
@@ -336,8 +343,9 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         } catch (MediaProcessException e) {
             // FFmpeg starts its message with the full path; the person reading it knows the file by its manifest name
             String last = e.errorTail().lines().reduce((a, b) -> b).orElse("unknown error").replace(path + ": ", "");
-            throw new Rejection("FFmpeg cannot read '" + file + "' (" + last
-                    + "); it may be damaged or incomplete; ask the contributor to upload it again");
+            LOG.warn("FFmpeg cannot read {}: {}", file, last);
+            throw new Rejection("FFmpeg cannot read '" + file + "' (the log has its words); it may be damaged or incomplete; "
+                    + "ask the contributor to upload it again");
         }
     }
 
@@ -382,6 +390,24 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         taken.add(new Taken(id, line, from, to));
     }
 
+    /** The words of a writing piece; a document that cannot be read is refused with what to ask the writer for. */
+    private static int writingWords(Path path, MediaType detected, String file) throws Rejection, IOException {
+        try {
+            return WritingText.read(path, detected).words();
+        } catch (DocumentTextException e) {
+            LOG.warn("The text of {} cannot be extracted ({})", file, e.problem(), e);
+            throw new Rejection("the writing in '" + file + "' " + switch (e.problem()) {
+                case ENCRYPTED -> "is protected by a password, so its text cannot be read; ask the writer for a copy "
+                        + "without a password (or the text as a .txt file)";
+                case DECLARES_ENTITIES -> "declares XML entities that point outside the document (word processors never "
+                        + "write these; it may be a crafted file), so Ensemble does not read it; ask the writer to save it "
+                        + "again from their word processor, or to send the text as a .txt file";
+                case DAMAGED -> "is damaged: its text cannot be read; ask the writer to save it again, or to send the text "
+                        + "as a .txt file";
+            });
+        }
+    }
+
     private static void checkCategory(Category category, MediaKind kind, String file) throws Rejection {
         boolean ok = switch (category) {
             case WRITING -> kind == MediaKind.TEXT;
@@ -421,7 +447,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             resolved = byNormalisedName(root, root.relativize(resolved)).orElse(resolved);
         }
         if (Files.exists(resolved) && !resolved.toRealPath().startsWith(root)) {
-            throw new Rejection(field + " '" + relative + "' is a link that leads outside the inbox");
+            throw new Rejection(field + " '" + relative + "' is a link that leads outside the inbox; ask the editor for the file itself");
         }
         return resolved;
     }
@@ -487,6 +513,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             case "application/vnd.apple.mpegurl", "audio/x-mpegurl", "application/x-mpegurl", "text/x-ffconcat" ->
                     "a playlist (" + type.getBaseType() + ") that makes players fetch other files";
             case "application/octet-stream" -> "unrecognisable data (application/octet-stream)";
+            case "application/x-tika-ooxml-protected", "application/x-tika-msoffice-protected", "application/encrypted" ->
+                    "a password-protected document (" + type.getBaseType() + ")";
             default -> type.toString();
         };
     }
@@ -498,6 +526,9 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         }
         if (PLAYLISTS.contains(full)) {
             return "ask the contributor for the media file itself, not a playlist or a link to it";
+        }
+        if (full.endsWith("-protected") || full.equals("application/encrypted")) {
+            return "ask the writer for a copy without a password, or the text as a .txt file";
         }
         return "ask the contributor for the original media file";
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
+import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.io.TikaInputStream;
@@ -63,19 +64,40 @@ public class ContentDetector {
         return detector.detect(null, metadata);
     }
 
-    /** The plain text of a DOCX or PDF (paragraphs separated by blank lines), as Tika extracts it. */
+    /**
+     * The plain text of a DOCX or PDF (paragraphs separated by line breaks), as Tika extracts it. A DOCX Tika cannot
+     * open, or finds no text in, is read once more from its main part ({@link OoxmlText}: Strict OOXML, packages
+     * whose content types do not name the main part). Problems come as a {@link DocumentTextException} saying which.
+     */
     public static String documentText(Path file) throws IOException {
         BodyContentHandler text = new BodyContentHandler(MAX_TEXT_CHARS);
+        Exception failure = null;
         try (InputStream in = TikaInputStream.get(file)) {
             new AutoDetectParser().parse(in, text, new Metadata(), new ParseContext());
         } catch (SAXException e) {
             if (!WriteLimitReachedException.isWriteLimitReached(e)) {
-                throw new IOException("the text cannot be extracted: " + e.getMessage(), e);
+                failure = e;
             }
+        } catch (EncryptedDocumentException e) {
+            throw new DocumentTextException(DocumentTextException.Problem.ENCRYPTED, "the document needs a password", e);
         } catch (TikaException e) {
-            throw new IOException("the text cannot be extracted: " + e.getMessage(), e);
+            failure = e;
         }
-        return text.toString();
+        String result = text.toString();
+        if ((failure != null || result.isBlank()) && isZip(file)) {
+            return OoxmlText.read(file);
+        }
+        if (failure != null) {
+            throw new DocumentTextException(DocumentTextException.Problem.DAMAGED, "the text cannot be extracted", failure);
+        }
+        return result;
+    }
+
+    private static boolean isZip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        }
     }
 
     /** Packets in a row, at either packet size, that MPEG-TS files are made of. */

@@ -382,7 +382,7 @@ class ContributionInspectorTest {
         // then
         assertThat(first.accepted()).isTrue();
         assertThat(second.accepted()).isFalse();
-        assertThat(second.reason()).isEqualTo("line 3 repeats the id 'ct-01' first used on line 1");
+        assertThat(second.reason()).isEqualTo("line 3 repeats the id 'ct-01' first used on line 1; ask the editor to give each piece its own id");
         // recorded under a key of its own, so it does not replace the first
         assertThat(second.id()).isEqualTo("ct-01@line-3");
     }
