@@ -200,8 +200,9 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                         + "ask the contributor for the animation as MP4 or GIF");
             }
             if (header.animated()) {
-                family = "video"; // an animated GIF moves: it is a clip, with its own frames and duration
-            } else if (!javax.imageio.ImageIO.getImageReadersByFormatName(header.format()).hasNext()) {
+                family = "video"; // an animated GIF or PNG moves: it is a clip, with its own frames and duration
+            } else if (!header.format().equals("webp") // FFmpeg decodes WebP stills for conform
+                    && !javax.imageio.ImageIO.getImageReadersByFormatName(header.format()).hasNext()) {
                 throw new Rejection("the picture '" + file + "' is " + describe(detected)
                         + ", which Ensemble cannot make a still from; ask the contributor for a JPEG or PNG");
             }

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * for GIF it walks the blocks (skipping image data) to count frames, for WebP it reads the animation flag.
  *
  * @param format  "png", "jpeg", "gif", "webp" or "other" (size unknown: width and height are 0)
- * @param frames  pictures in the file (1 for a still; an animated WebP reports 2, its count is not read)
+ * @param frames  pictures in the file (1 for a still; an APNG its acTL count; an animated WebP reports 2, its count is not read)
  */
 record ImageHeader(String format, int width, int height, int frames) {
 
@@ -38,7 +38,7 @@ record ImageHeader(String format, int width, int height, int frames) {
         ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.BIG_ENDIAN);
         if (head.length >= 24 && startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})) {
             // IHDR is always the first chunk: width and height are its first two 4-byte fields
-            return new ImageHeader("png", b.getInt(16), b.getInt(20), 1);
+            return new ImageHeader("png", b.getInt(16), b.getInt(20), apngFrames(file));
         }
         if (head.length >= 10 && (ascii(head, 0, 6).equals("GIF87a") || ascii(head, 0, 6).equals("GIF89a"))) {
             return gif(file);
@@ -50,6 +50,31 @@ record ImageHeader(String format, int width, int height, int frames) {
             return jpeg(file);
         }
         return new ImageHeader("other", 0, 0, 1);
+    }
+
+    /**
+     * An animated PNG (APNG) is a PNG with an animation control chunk (acTL) before its first image data: its
+     * frame count is the chunk's first field. A plain PNG is one frame.
+     */
+    private static int apngFrames(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            long size = ch.size();
+            long pos = 8;
+            ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.BIG_ENDIAN);
+            while (pos + 12 <= size) {
+                head.clear();
+                ch.read(head, pos);
+                String type = new String(head.array(), 4, 4, StandardCharsets.ISO_8859_1);
+                if (type.equals("acTL")) {
+                    return Math.max(1, head.getInt(8));
+                }
+                if (type.equals("IDAT") || type.equals("IEND")) {
+                    return 1;
+                }
+                pos += 12 + Integer.toUnsignedLong(head.getInt(0));
+            }
+            return 1;
+        }
     }
 
     private static ImageHeader webp(ByteBuffer b) {

@@ -20,7 +20,7 @@ public class MediaProbe {
      */
     public static final String DEMUXERS = String.join(",", "mov", "matroska", "avi", "mpegts", "mpeg", "flv", "asf",
             "ogg", "wav", "w64", "aiff", "caf", "mp3", "flac", "aac", "ac3", "eac3", "m4v", "h264", "hevc", "dv", "gif",
-            "image2", "png_pipe", "jpeg_pipe", "gif_pipe", "webp_pipe", "bmp_pipe", "tiff_pipe");
+            "image2", "apng", "png_pipe", "jpeg_pipe", "gif_pipe", "webp_pipe", "bmp_pipe", "tiff_pipe");
 
     private final FfmpegToolchain toolchain;
     private final MediaProcessGateway gateway;
