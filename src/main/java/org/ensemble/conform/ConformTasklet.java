@@ -116,7 +116,7 @@ class ConformTasklet implements Tasklet {
         } catch (MediaProcessException | java.io.UncheckedIOException e) {
             // the exception's own text is for operations (logged); the editor gets what happened and what to ask for
             String reason = "could not be conformed: " + (e instanceof MediaProcessException
-                    ? "FFmpeg stopped while making it (the log has FFmpeg's words)"
+                    ? "FFmpeg failed while making it (the log has FFmpeg's words)"
                     : "the data inside the file is damaged and cannot be decoded (the log has the details)")
                     + "; ask the contributor to send it again, exported afresh";
             LOG.warn("Rejected {}: {}", c.id(), reason, e);

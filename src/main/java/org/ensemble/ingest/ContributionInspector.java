@@ -95,8 +95,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             node = json.readTree(line.text());
         } catch (JacksonException e) {
             LOG.debug("Manifest line {} is not JSON: {}", line.number(), e.getOriginalMessage());
-            return reject("line-" + line.number(), line, null, "line " + line.number() + " is not valid JSON (it stops making "
-                    + "sense at character " + Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getColumnNr()) + ")" + FIX);
+            return reject("line-" + line.number(), line, null, "line " + line.number() + " is not valid JSON (it breaks off "
+                    + "at character " + Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getColumnNr()) + ")" + FIX);
         }
         // an id is a key in logs, reasons and the database: its control characters are written out visibly
         String id = LogText.escape(text(node, "id"));

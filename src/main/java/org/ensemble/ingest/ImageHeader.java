@@ -177,9 +177,9 @@ record ImageHeader(String format, int width, int height, int frames) {
     static java.util.Optional<String> incomplete(Path file, String format) throws IOException {
         return switch (format) {
             case "jpeg" -> jpegReachesEoi(file) ? java.util.Optional.empty()
-                    : java.util.Optional.of("its JPEG data stops before the end-of-image marker");
+                    : java.util.Optional.of("its JPEG data ends before the end-of-image marker");
             case "png" -> pngReachesIend(file) ? java.util.Optional.empty()
-                    : java.util.Optional.of("its PNG data stops before the closing IEND chunk");
+                    : java.util.Optional.of("its PNG data ends before the closing IEND chunk");
             default -> java.util.Optional.empty();
         };
     }

@@ -57,8 +57,9 @@ public class MediaProbe {
                 "-protocol_whitelist", "file", "-format_whitelist", DEMUXERS,
                 "-read_intervals", "%+" + FilterGraphs.seconds(maxSeconds),
                 "-show_entries", "packet=stream_index,pts_time,dts_time,duration_time", "-of", "compact=p=0", file.toString());
-        ProcessResult result = gateway.run(ProcessSpec.of("packets " + file.getFileName(), command, Duration.ofMinutes(10)));
-        PacketTimeline timeline = PacketTimeline.parse(result.stdout(), false);
+        PacketTimeline.Reader reader = new PacketTimeline.Reader();
+        gateway.run(ProcessSpec.of("packets " + file.getFileName(), command, Duration.ofMinutes(10)).withProgress(reader::accept));
+        PacketTimeline timeline = reader.timeline(false);
         boolean capped = timeline.streams().stream().anyMatch(s -> s.endSeconds() - timeline.startSeconds() >= maxSeconds);
         return new PacketTimeline(timeline.streams(), capped);
     }

@@ -53,8 +53,16 @@ public record PacketTimeline(List<Span> streams, boolean capped) {
      * of these itself; this catches those it does not): the stream goes on a whole wrap later.
      */
     static PacketTimeline parse(String compact, boolean capped) {
-        Map<Integer, Accumulator> byStream = new HashMap<>();
-        for (String line : compact.split("\n")) {
+        Reader reader = new Reader();
+        compact.lines().forEach(reader::accept);
+        return reader.timeline(capped);
+    }
+
+    /** Takes ffprobe's lines one at a time as they come, so a long file's packets are never all held in memory. */
+    static final class Reader {
+        private final Map<Integer, Accumulator> byStream = new HashMap<>();
+
+        synchronized void accept(String line) {
             Map<String, String> fields = new HashMap<>();
             for (String pair : line.strip().split("\\|")) {
                 int eq = pair.indexOf('=');
@@ -68,12 +76,15 @@ public record PacketTimeline(List<Span> streams, boolean capped) {
                 time = number(fields.get("dts_time"));
             }
             if (index == null || Double.isNaN(time)) {
-                continue;
+                return;
             }
             byStream.computeIfAbsent(index, Accumulator::new).add(time, number(fields.get("duration_time")));
         }
-        return new PacketTimeline(byStream.values().stream().map(Accumulator::span)
-                .sorted(java.util.Comparator.comparingInt(Span::index)).toList(), capped);
+
+        synchronized PacketTimeline timeline(boolean capped) {
+            return new PacketTimeline(byStream.values().stream().map(Accumulator::span)
+                    .sorted(java.util.Comparator.comparingInt(Span::index)).toList(), capped);
+        }
     }
 
     private static final class Accumulator {

@@ -206,11 +206,11 @@ class ContributionInspectorTest {
                 // whole pictures pass; one cut off halfway would show its lower half grey
                 Arguments.of(1, line("ct-39", "photography", "whole.jpg", ""), "ACCEPTED", MediaKind.STILL, 0L, null),
                 Arguments.of(1, line("ct-40", "photography", "half.jpg", ""), "REJECTED", null, 0L,
-                        "the picture 'half.jpg' is incomplete: its JPEG data stops before the end-of-image marker, so part of it"
+                        "the picture 'half.jpg' is incomplete: its JPEG data ends before the end-of-image marker, so part of it"
                         + " would show as grey; the upload was probably cut off; ask the contributor to send it again"),
                 Arguments.of(1, line("ct-41", "photography", "whole.png", ""), "ACCEPTED", MediaKind.STILL, 0L, null),
                 Arguments.of(1, line("ct-42", "photography", "half.png", ""), "REJECTED", null, 0L,
-                        "its PNG data stops before the closing IEND chunk"),
+                        "its PNG data ends before the closing IEND chunk"),
                 // text with NUL bytes after the first kilobyte, which Tika takes for text
                 Arguments.of(1, line("ct-43", "writing", "dump.txt", ""), "REJECTED", null, 0L,
                         "the writing in 'dump.txt' holds 5 NUL bytes, so it is binary data, not text; ask the writer to paste"
