@@ -66,6 +66,7 @@ class WritingTest {
                 + "\"file:///etc/hostname\">]><w:document xmlns:w=\"" + W + "\"><w:body><w:p><w:r><w:t>Hello &secret; river</w:t></w:r>"
                 + "</w:p></w:body></w:document>"));
         lockedPdf(in.resolve("locked.pdf"), "Letters from the harbour");
+        lockedDocx(in.resolve("locked.docx"), docx("Dear river,", "you carried everything away."));
         Files.writeString(in.resolve("long.txt"), "word ".repeat(24).strip());
         Files.writeString(in.resolve("fits.txt"), "word ".repeat(23).strip());
     }
@@ -153,6 +154,8 @@ class WritingTest {
     @CsvSource(delimiter = '|', value = {
             // an external entity in the main part (XXE): not followed, not read
             "xxe.docx   | the writing in 'xxe.docx' declares XML entities that point outside the document (word processors never write these; it may be a crafted file), so Ensemble does not read it; ask the writer to save it again from their word processor, or to send the text as a .txt file",
+            // a DOCX saved with a password: Word wraps it, encrypted, in an OLE2 container
+            "locked.docx | the file 'locked.docx' is a password-protected document (application/x-tika-ooxml-protected), not a video, sound, picture or text (its name pretends to be application/vnd.openxmlformats-officedocument.wordprocessingml.document); ask the writer for a copy without a password, or the text as a .txt file",
             // a PDF that needs a password to open
             "locked.pdf | the writing in 'locked.pdf' is protected by a password, so its text cannot be read; ask the writer for a copy without a password (or the text as a .txt file)",
     })
@@ -191,6 +194,23 @@ class WritingTest {
             }
         }
         return out.toByteArray();
+    }
+
+    /** The DOCX encrypted as Word does it (ECMA-376 agile encryption in an OLE2 file), password "reader-secret". */
+    static void lockedDocx(Path file, byte[] docx) throws IOException {
+        try (var fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            var info = new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile);
+            var encryptor = info.getEncryptor();
+            encryptor.confirmPassword("reader-secret");
+            try (var out = encryptor.getDataStream(fs)) {
+                out.write(docx);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+            try (var os = Files.newOutputStream(file)) {
+                fs.writeFilesystem(os);
+            }
+        }
     }
 
     /** A one-page PDF with a line of text that opens only with a password (128-bit, PDFBox's standard security). */
