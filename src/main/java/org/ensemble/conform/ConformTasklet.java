@@ -114,7 +114,11 @@ class ConformTasklet implements Tasklet {
             // an operator stopped the run: not the piece's fault, so it is not rejected; a restart conforms it again
             throw new JobInterruptedException(c.id() + ": " + e.getMessage());
         } catch (MediaProcessException | java.io.UncheckedIOException e) {
-            String reason = "could not be conformed: " + e.getMessage();
+            // the exception's own text is for operations (logged); the editor gets what happened and what to ask for
+            String reason = "could not be conformed: " + (e instanceof MediaProcessException
+                    ? "FFmpeg failed while making it (the log has FFmpeg's words)"
+                    : "the data inside the file is damaged and cannot be decoded (the log has the details)")
+                    + "; ask the contributor to send it again, exported afresh";
             LOG.warn("Rejected {}: {}", c.id(), reason, e);
             contributions.reject(episode, c.id(), reason);
             contribution.incrementFilterCount(1);

@@ -37,6 +37,32 @@ public record WritingText(List<String> paragraphs, int words) {
         return of(decode(Files.readAllBytes(file)), markdown);
     }
 
+    /**
+     * Why a plain-text file is really binary data, or empty when it reads as text. Tika calls a file text when most
+     * of its first bytes look like it, so a file with NUL bytes in it (a database dump, a word processor's native
+     * file saved as .txt) can pass; decoded here as it would be shown, it may hold no control characters but tab,
+     * line and page breaks, and at most 1 in 20 characters that are not valid UTF-8.
+     */
+    public static java.util.Optional<String> binaryContent(Path file) throws IOException {
+        String text = decode(Files.readAllBytes(file));
+        long nul = text.chars().filter(c -> c == 0).count();
+        if (nul > 0) {
+            return java.util.Optional.of("holds " + nul + " NUL byte" + (nul == 1 ? "" : "s") + ", so it is binary data, not text");
+        }
+        long control = text.chars().filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r' && c != '\f'
+                && c != 0x1A).count();
+        if (control > 0) {
+            return java.util.Optional.of("holds " + control + " control character" + (control == 1 ? "" : "s")
+                    + ", so it is binary data, not text");
+        }
+        long broken = text.chars().filter(c -> c == 0xFFFD).count();
+        if (broken * 20 > Math.max(1, text.length())) {
+            return java.util.Optional.of("is not UTF-8 or UTF-16 text (" + broken * 100 / Math.max(1, text.length())
+                    + " % of it cannot be read as characters)");
+        }
+        return java.util.Optional.empty();
+    }
+
     private static String decode(byte[] bytes) {
         Charset charset = StandardCharsets.UTF_8;
         int skip = 0;

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.apache.tika.mime.MediaType;
 import org.ensemble.episode.Category;
@@ -21,8 +24,10 @@ import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.MediaKind;
 import org.ensemble.episode.WritingText;
 import org.ensemble.media.ContentDetector;
+import org.ensemble.media.DocumentTextException;
 import org.ensemble.media.MediaProbe;
 import org.ensemble.media.MediaProcessException;
+import org.ensemble.media.PacketTimeline;
 import org.ensemble.media.ProbeResult;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
@@ -48,7 +53,14 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     private final MediaProbe probe;
     private final IngestSettings limits;
     private final JsonMapper json = JsonMapper.builder().build();
+    private static final String FIX = "; ask the editor to correct the manifest";
     private final Map<String, Integer> seenIds = new HashMap<>();
+    /** The accepted pieces by the SHA-256 of their file, with the part of it each uses. */
+    private final Map<String, List<Taken>> takenByContent = new HashMap<>();
+
+    /** An accepted piece's use of a file: frames {@code from} up to {@code to} (exclusive). */
+    private record Taken(String id, int line, long from, long to) {
+    }
 
     ContributionInspector(EpisodeKey episode, ShowDefinition show, Path inbox, ContentDetector detector, MediaProbe probe,
                           IngestSettings limits) {
@@ -60,73 +72,94 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         this.limits = limits;
     }
 
+    /**
+     * With the pieces this episode already accepted (a restarted ingest goes on after its last committed line),
+     * so a file sent again after them is still noticed.
+     */
+    ContributionInspector(EpisodeKey episode, ShowDefinition show, Path inbox, ContentDetector detector, MediaProbe probe,
+                          IngestSettings limits, List<Contribution> accepted) {
+        this(episode, show, inbox, detector, probe, limits);
+        for (Contribution c : accepted) {
+            if (c.accepted() && c.sha256() != null) {
+                takenByContent.computeIfAbsent(c.sha256(), k -> new java.util.ArrayList<>())
+                        .add(new Taken(c.id(), c.line(), c.trimIn(), c.frames() > 0 ? c.trimIn() + c.frames() : Long.MAX_VALUE));
+            }
+        }
+    }
+
     @Override
     public Contribution process(ManifestLine line) {
         JsonNode node;
         try {
             node = json.readTree(line.text());
         } catch (JacksonException e) {
-            return reject("line-" + line.number(), line, null, "line " + line.number() + " is not valid JSON ("
-                    + e.getOriginalMessage() + ")");
+            LOG.debug("Manifest line {} is not JSON: {}", line.number(), e.getOriginalMessage());
+            return reject("line-" + line.number(), line, null, "line " + line.number() + " is not valid JSON (it breaks off "
+                    + "at character " + Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getColumnNr()) + ")" + FIX);
         }
-        String id = text(node, "id");
+        // an id is a key in logs, reasons and the database: its control characters are written out visibly
+        String id = LogText.escape(text(node, "id"));
         String file = text(node, "file");
         String ref = id == null ? "line-" + line.number() : id;
         try {
             if (!node.isObject()) {
-                throw new Rejection("line " + line.number() + " is not a JSON object");
+                throw new Rejection("line " + line.number() + " is not a JSON object" + FIX);
             }
             for (String field : new String[] {"id", "contributor", "category", "title", "file", "approvedAt"}) {
                 if (text(node, field) == null) {
-                    throw new Rejection("line " + line.number() + " lacks the required field '" + field + "'");
+                    throw new Rejection("line " + line.number() + " lacks the required field '" + field + "'" + FIX);
                 }
             }
             Integer firstLine = seenIds.putIfAbsent(id, line.number());
             if (firstLine != null) {
                 ref = id + "@line-" + line.number();
-                throw new Rejection("line " + line.number() + " repeats the id '" + id + "' first used on line " + firstLine);
+                throw new Rejection("line " + line.number() + " repeats the id '" + id + "' first used on line " + firstLine
+                        + "; ask the editor to give each piece its own id");
             }
             return inspect(line, node, id, file);
         } catch (Rejection r) {
             return reject(ref, line, node, r.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Contribution {} (line {}) could not be inspected", ref, line.number(), e);
-            return reject(ref, line, node, "could not be read: " + e.getMessage());
+            return reject(ref, line, node, (file == null ? "it" : "'" + file + "'") + " could not be read (the details are in "
+                    + "Ensemble's log); ask the contributor to send the file again, and operations to look at the log if it happens again");
         }
     }
 
-    private Contribution inspect(ManifestLine line, JsonNode node, String id, String file) throws Rejection, IOException {
+    private Contribution inspect(ManifestLine line, JsonNode node, String id, String rawFile) throws Rejection, IOException {
         Category category;
         try {
             category = Category.fromSlug(text(node, "category"));
         } catch (IllegalArgumentException e) {
-            throw new Rejection(e.getMessage());
+            throw new Rejection(e.getMessage() + FIX);
         }
         Instant approvedAt;
         try {
             approvedAt = Instant.parse(text(node, "approvedAt"));
         } catch (DateTimeParseException e) {
-            throw new Rejection("approvedAt '" + text(node, "approvedAt") + "' is not an ISO-8601 instant like 2026-11-23T10:15:00Z");
+            throw new Rejection("approvedAt '" + text(node, "approvedAt") + "' is not an ISO-8601 instant like 2026-11-23T10:15:00Z" + FIX);
         }
-        Path path = confine(file, "file");
+        Path path = confine(rawFile, "file");
+        String file = LogText.escape(rawFile);
         String caption = text(node, "caption");
         if (caption != null) {
             Path captionPath = confine(caption, "caption");
             if (!Files.isRegularFile(captionPath)) {
-                LOG.warn("Caption file {} of {} does not exist; going on without it", caption, id);
+                LOG.warn("Caption file {} of {} does not exist; going on without it", LogText.escape(caption), id);
                 caption = null;
             }
         }
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw new Rejection("the file '" + file + "' is not in the inbox (missing, a folder or a link)");
+            throw new Rejection("the file '" + file + "' is not in the inbox (missing, a folder or a link); "
+                    + "ask the editor whether it was delivered with the manifest, under that name");
         }
         long size = Files.size(path);
         if (size == 0) {
-            throw new Rejection("the file '" + file + "' is empty");
+            throw new Rejection("the file '" + file + "' is empty; the upload probably failed; ask the contributor to send it again");
         }
         if (size > limits.maxFileBytes()) {
             throw new Rejection("the file '" + file + "' is " + size / 1_000_000 + " MB, more than the "
-                    + limits.maxFileBytes() / 1_000_000 + " MB allowed");
+                    + limits.maxFileBytes() / 1_000_000 + " MB allowed; ask the contributor for a smaller export");
         }
         String sha256 = sha256(path);
         MediaType detected = detector.detect(path);
@@ -156,13 +189,19 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                         + " megapixels), more than the " + limits.maxImagePixels() / 1_000_000
                         + " megapixels Ensemble decodes; ask the contributor for a smaller export (4000 pixels on the long side is plenty)");
             }
+            Optional<String> cut = ImageHeader.incomplete(path, header.format());
+            if (cut.isPresent()) {
+                throw new Rejection("the picture '" + file + "' is incomplete: " + cut.get()
+                        + ", so part of it would show as grey; the upload was probably cut off; ask the contributor to send it again");
+            }
             if (header.format().equals("webp") && header.animated()) {
                 throw new Rejection("'" + file + "' is an animated WebP, which the FFmpeg on this system cannot decode; "
                         + "ask the contributor for the animation as MP4 or GIF");
             }
             if (header.animated()) {
-                family = "video"; // an animated GIF moves: it is a clip, with its own frames and duration
-            } else if (!javax.imageio.ImageIO.getImageReadersByFormatName(header.format()).hasNext()) {
+                family = "video"; // an animated GIF or PNG moves: it is a clip, with its own frames and duration
+            } else if (!header.format().equals("webp") // FFmpeg decodes WebP stills for conform
+                    && !javax.imageio.ImageIO.getImageReadersByFormatName(header.format()).hasNext()) {
                 throw new Rejection("the picture '" + file + "' is " + describe(detected)
                         + ", which Ensemble cannot make a still from; ask the contributor for a JPEG or PNG");
             }
@@ -180,13 +219,20 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         switch (family) {
             case "text" -> {
                 kind = MediaKind.TEXT;
-                words = WritingText.read(path, detected).words();
+                if (!detected.getBaseType().equals(ContentDetector.DOCX) && !detected.getBaseType().equals(ContentDetector.PDF)) {
+                    Optional<String> binary = WritingText.binaryContent(path);
+                    if (binary.isPresent()) {
+                        throw new Rejection("the writing in '" + file + "' " + binary.get()
+                                + "; ask the writer to paste the text into a plain .txt file saved as UTF-8");
+                    }
+                }
+                words = writingWords(path, detected, file);
                 if (words == 0) {
-                    throw new Rejection("the writing in '" + file + "' has no words");
+                    throw new Rejection("the writing in '" + file + "' has no words; ask the writer for the text itself");
                 }
                 if (words > limits.maxTextWords()) {
                     throw new Rejection("the writing in '" + file + "' has " + words + " words; at most "
-                            + limits.maxTextWords() + " fit in an episode");
+                            + limits.maxTextWords() + " fit in an episode; ask the writer for an excerpt");
                 }
                 long reading = show.rules().readingFrames(words, fps);
                 if (reading > show.rules().writingMaxFrames()) {
@@ -202,42 +248,64 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                 ProbeResult facts = probeOrReject(path, file);
                 ProbeResult.Stream picture = facts.video().or(() -> facts.streams().stream()
                         .filter(s -> "video".equals(s.codecType())).findFirst())
-                        .orElseThrow(() -> new Rejection("the picture '" + file + "' has no image FFmpeg can decode"));
+                        .orElseThrow(() -> new Rejection("the picture '" + file + "' has no image FFmpeg can decode; "
+                                + "ask the contributor for a JPEG or PNG"));
                 width = picture.width();
                 height = picture.height();
             }
             default -> {
                 ProbeResult facts = probeOrReject(path, file);
-                // a piece lasts as long as its picture: sound that runs on is cut, sound that stops early is padded
-                double seconds = facts.usableSeconds();
+                audioStream = facts.audioStreamSpec().orElse(null);
+                Optional<ProbeResult.Stream> video = facts.video();
+                Optional<ProbeResult.Stream> audio = facts.audio();
+                if (video.isEmpty() && audio.isEmpty()) {
+                    throw new Rejection("'" + file + "' has neither picture nor sound that FFmpeg can use; "
+                            + "ask the contributor for the original recording");
+                }
+                // the header's duration is a claim (missing in browser recordings, a guess in MP3s without a Xing
+                // header, too long in cut-off uploads): the packets say how long each stream really runs
+                PacketTimeline packets = readPacketsOrReject(path, file);
+                double picture = video.map(v -> packets.secondsUntilEndOf(v.index())).orElse(0.0);
+                double sound = audio.map(a -> packets.secondsUntilEndOf(a.index())).orElse(0.0);
+                if (packets.capped()) {
+                    throw new Rejection("'" + file + "' lasts more than the " + limits.maxDurationSeconds()
+                            + " s allowed; ask the contributor for a shorter cut");
+                }
+                // the piece lasts until the later of picture and sound ends: a picture that stops first is held,
+                // sound that stops first is padded with silence
+                double seconds = Math.max(picture, sound);
                 if (!(seconds > 0)) {
-                    throw new Rejection("'" + file + "' reports no duration; it may be truncated or still uploading");
+                    throw new Rejection("'" + file + "' holds no picture or sound that can be played; it may be truncated "
+                            + "or still uploading; ask the contributor to upload it again");
+                }
+                double declared = facts.usableSeconds();
+                if (Math.abs(declared - seconds) * fps >= 1) {
+                    LOG.info("{}: its header says {} s, its packets run {} s (picture {} s, sound {} s); taking the packets",
+                            file, declared > 0 ? String.format(Locale.ROOT, "%.3f", declared) : "nothing",
+                            String.format(Locale.ROOT, "%.3f", seconds), String.format(Locale.ROOT, "%.3f", picture),
+                            String.format(Locale.ROOT, "%.3f", sound));
                 }
                 if (seconds > limits.maxDurationSeconds()) {
                     throw new Rejection("'" + file + "' lasts " + Math.round(seconds) + " s, more than the "
-                            + limits.maxDurationSeconds() + " s allowed");
+                            + limits.maxDurationSeconds() + " s allowed; ask the contributor for a shorter cut");
                 }
-                checkComplete(path, file, facts);
-                audioStream = facts.audioStreamSpec().orElse(null);
-                if (facts.hasVideo()) {
+                long pictures = video.map(v -> packets.packets(v.index())).orElse(0L);
+                checkComplete(file, facts, pictures);
+                if (video.isPresent()) {
                     kind = MediaKind.VIDEO;
-                    ProbeResult.Stream v = facts.video().get();
-                    width = v.displayWidth();
-                    height = v.displayHeight();
+                    width = video.get().displayWidth();
+                    height = video.get().displayHeight();
                     if (width <= 0 || height <= 0) {
-                        throw new Rejection("the video in '" + file + "' has no picture size; it may be damaged");
+                        throw new Rejection("the video in '" + file + "' has no picture size; it may be damaged; "
+                                + "ask the contributor to upload it again");
                     }
-                } else if (audioStream != null) {
-                    kind = MediaKind.AUDIO;
                 } else {
-                    throw new Rejection("'" + file + "' has neither picture nor sound that FFmpeg can use");
+                    kind = MediaKind.AUDIO;
                 }
                 long total = show.profile().framesIn(seconds);
-                if (facts.singleFrame()) {
+                if (pictures == 1) {
                     // a one-frame video is a picture: held for as long as its sound (a voice note over a photo), or
                     // like a photo when it has none; never rejected as too short
-                    double sound = facts.audio().map(ProbeResult.Stream::durationSeconds).filter(d -> d > 0)
-                            .orElse(facts.durationSeconds());
                     total = audioStream != null && sound > 0 ? show.profile().framesIn(sound)
                             : (show.rules().stillMinFrames() + show.rules().stillMaxFrames()) / 2;
                 }
@@ -245,11 +313,11 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                 trimOut = seconds(node, "trimOut", fps);
                 if (trimOut > total) {
                     throw new Rejection("trimOut " + text(node, "trimOut") + " s is past the end of '" + file + "' ("
-                            + String.format(Locale.ROOT, "%.2f", seconds) + " s)");
+                            + String.format(Locale.ROOT, "%.2f", seconds) + " s); ask the editor to correct the trim");
                 }
                 long end = trimOut > 0 ? trimOut : total;
                 if (trimIn >= end) {
-                    throw new Rejection("trimIn " + text(node, "trimIn") + " s leaves nothing of '" + file + "'");
+                    throw new Rejection("trimIn " + text(node, "trimIn") + " s leaves nothing of '" + file + "'; ask the editor to correct the trim");
                 }
                 frames = end - trimIn;
                 if (frames < show.rules().pieceMinFrames()) {
@@ -259,42 +327,84 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             }
         }
         checkCategory(category, kind, file);
+        checkNotTakenAlready(sha256, id, line.number(), trimIn, frames > 0 ? trimIn + frames : Long.MAX_VALUE, file);
         LOG.info("Accepted {} ({}, {}, {} frames) from {}", id, category.slug(), kind, frames, file);
-        return new Contribution(episode, id, line.number(), text(node, "contributor"), text(node, "location"), category,
-                text(node, "title"), inbox.toRealPath().relativize(path).toString(), caption, approvedAt, trimIn, trimOut,
+        return new Contribution(episode, id, line.number(), LogText.printable(text(node, "contributor")),
+                LogText.printable(text(node, "location")), category, LogText.printable(text(node, "title")),
+                inbox.toRealPath().relativize(path).toString(), caption, approvedAt, trimIn, trimOut,
                 sha256, size, detected.toString(), kind, frames, width, height, audioStream, words, Contribution.Status.ACCEPTED, null);
     }
 
     private ProbeResult probeOrReject(Path path, String file) throws Rejection {
-        return probeOrReject(path, file, false);
-    }
-
-    private ProbeResult probeOrReject(Path path, String file, boolean countFrames) throws Rejection {
         try {
-            return probe.probe(path, countFrames);
+            return probe.probe(path);
         } catch (org.ensemble.media.ProcessCancelledException e) {
             throw e; // the run is stopping; the file is not at fault
         } catch (MediaProcessException e) {
             // FFmpeg starts its message with the full path; the person reading it knows the file by its manifest name
             String last = e.errorTail().lines().reduce((a, b) -> b).orElse("unknown error").replace(path + ": ", "");
-            throw new Rejection("FFmpeg cannot read '" + file + "' (" + last
-                    + "); it may be damaged or incomplete; ask the contributor to upload it again");
+            LOG.warn("FFmpeg cannot read {}: {}", file, last);
+            throw new Rejection("FFmpeg cannot read '" + file + "' (the log has its words); it may be damaged or incomplete; "
+                    + "ask the contributor to upload it again");
         }
     }
 
     /**
      * An MP4 cut off in the middle of an upload can still carry its full index (moov at the front): it probes
-     * as complete and fails later. Counting the packets that are really there tells the truth.
+     * as complete and fails later. The packets that are really there tell the truth.
      */
-    private void checkComplete(Path path, String file, ProbeResult facts) throws Rejection {
+    private static void checkComplete(String file, ProbeResult facts, long present) throws Rejection {
         long declared = facts.video().map(ProbeResult.Stream::frameCount).orElse(0L);
-        if (declared <= 0) {
-            return;
-        }
-        long present = probeOrReject(path, file, true).video().map(ProbeResult.Stream::frameCount).orElse(0L);
-        if (present < declared) {
+        if (declared > 0 && present < declared) {
             throw new Rejection("'" + file + "' holds only " + present + " of the " + declared + " video frames it declares ("
                     + present * 100 / declared + " %); the upload was probably cut off; ask the contributor to upload it again");
+        }
+    }
+
+    private PacketTimeline readPacketsOrReject(Path path, String file) throws Rejection {
+        try {
+            return probe.readPackets(path, limits.maxDurationSeconds() + 1.0);
+        } catch (org.ensemble.media.ProcessCancelledException e) {
+            throw e;
+        } catch (MediaProcessException e) {
+            LOG.warn("Reading the packets of {} failed", file, e);
+            throw new Rejection("FFmpeg cannot read the packets of '" + file + "'; it may be damaged or incomplete; "
+                    + "ask the contributor to upload it again");
+        }
+    }
+
+    /**
+     * The same file sent twice (the same bytes under two ids, or two approvals of one upload) would air twice:
+     * the first line keeps it, a later one is refused. Two lines may take different parts of one long recording
+     * (trims that do not overlap); only the same part twice is refused.
+     */
+    private void checkNotTakenAlready(String sha256, String id, int line, long from, long to, String file) throws Rejection {
+        List<Taken> taken = takenByContent.computeIfAbsent(sha256, k -> new java.util.ArrayList<>());
+        for (Taken t : taken) {
+            if (!t.id().equals(id) && from < t.to() && t.from() < to) {
+                throw new Rejection("'" + file + "' is the same file, byte for byte, as '" + t.id() + "' on line " + t.line()
+                        + (from == t.from() && to == t.to() ? "" : " and uses the same part of it")
+                        + "; it is accepted once, so it cannot air twice; if a second piece was meant, ask the contributor for it");
+            }
+        }
+        taken.add(new Taken(id, line, from, to));
+    }
+
+    /** The words of a writing piece; a document that cannot be read is refused with what to ask the writer for. */
+    private static int writingWords(Path path, MediaType detected, String file) throws Rejection, IOException {
+        try {
+            return WritingText.read(path, detected).words();
+        } catch (DocumentTextException e) {
+            LOG.warn("The text of {} cannot be extracted ({})", file, e.problem(), e);
+            throw new Rejection("the writing in '" + file + "' " + switch (e.problem()) {
+                case ENCRYPTED -> "is protected by a password, so its text cannot be read; ask the writer for a copy "
+                        + "without a password (or the text as a .txt file)";
+                case DECLARES_ENTITIES -> "declares XML entities that point outside the document (word processors never "
+                        + "write these; it may be a crafted file), so Ensemble does not read it; ask the writer to save it "
+                        + "again from their word processor, or to send the text as a .txt file";
+                case DAMAGED -> "is damaged: its text cannot be read; ask the writer to save it again, or to send the text "
+                        + "as a .txt file";
+            });
         }
     }
 
@@ -312,21 +422,60 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         }
     }
 
-    /** Confines a manifest path to the show's inbox: no absolute paths, no '..', no links leading out. */
+    /** A drive letter ("C:", "c:clips"), which a path relative to the manifest never starts with. */
+    private static final java.util.regex.Pattern DRIVE = java.util.regex.Pattern.compile("^[A-Za-z]:");
+
+    /**
+     * Confines a manifest path to the show's inbox: no absolute paths, drive letters or '..', no links leading out.
+     * Any other name a file system allows is fine (a ':' in "10:30 take.mov"). A name that is not on disk as
+     * written is looked for under Unicode normalisation: macOS stores "José" decomposed (NFD) while the manifest,
+     * typed elsewhere, holds it composed (NFC); they are the same name. Letter case still has to match.
+     */
     private Path confine(String relative, String field) throws Rejection, IOException {
-        if (relative.isBlank() || relative.startsWith("/") || relative.startsWith("\\") || relative.contains(":")
+        if (relative.isBlank() || relative.startsWith("/") || relative.startsWith("\\") || DRIVE.matcher(relative).find()
                 || relative.contains("\0")) {
-            throw new Rejection(field + " '" + relative + "' must be a path relative to the manifest");
+            throw new Rejection(field + " '" + relative + "' must be a path relative to the manifest "
+                    + "(like amara/walk.mp4); ask the editor to correct the manifest");
         }
         Path root = inbox.toRealPath();
         Path resolved = root.resolve(relative).normalize();
         if (!resolved.startsWith(root)) {
-            throw new Rejection(field + " '" + relative + "' points outside the inbox");
+            throw new Rejection(field + " '" + relative + "' points outside the inbox; "
+                    + "ask the editor to correct the manifest");
+        }
+        if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
+            resolved = byNormalisedName(root, root.relativize(resolved)).orElse(resolved);
         }
         if (Files.exists(resolved) && !resolved.toRealPath().startsWith(root)) {
-            throw new Rejection(field + " '" + relative + "' is a link that leads outside the inbox");
+            throw new Rejection(field + " '" + relative + "' is a link that leads outside the inbox; ask the editor for the file itself");
         }
         return resolved;
+    }
+
+    /** The path whose every part equals the wanted one's in Unicode NFC, if exactly one such path exists. */
+    private static Optional<Path> byNormalisedName(Path root, Path wanted) throws IOException {
+        Path found = root;
+        for (Path part : wanted) {
+            String name = java.text.Normalizer.normalize(part.toString(), java.text.Normalizer.Form.NFC);
+            Path exact = found.resolve(part.toString());
+            if (Files.exists(exact, LinkOption.NOFOLLOW_LINKS)) {
+                found = exact;
+                continue;
+            }
+            if (!Files.isDirectory(found, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            List<Path> matches;
+            try (Stream<Path> entries = Files.list(found)) {
+                matches = entries.filter(e -> java.text.Normalizer.normalize(e.getFileName().toString(),
+                        java.text.Normalizer.Form.NFC).equals(name)).limit(2).toList();
+            }
+            if (matches.size() != 1) {
+                return Optional.empty();
+            }
+            found = matches.get(0);
+        }
+        return Optional.of(found);
     }
 
     private static String family(MediaType type) {
@@ -364,6 +513,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             case "application/vnd.apple.mpegurl", "audio/x-mpegurl", "application/x-mpegurl", "text/x-ffconcat" ->
                     "a playlist (" + type.getBaseType() + ") that makes players fetch other files";
             case "application/octet-stream" -> "unrecognisable data (application/octet-stream)";
+            case "application/x-tika-ooxml-protected", "application/x-tika-msoffice-protected", "application/encrypted" ->
+                    "a password-protected document (" + type.getBaseType() + ")";
             default -> type.toString();
         };
     }
@@ -376,12 +527,16 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         if (PLAYLISTS.contains(full)) {
             return "ask the contributor for the media file itself, not a playlist or a link to it";
         }
+        if (full.endsWith("-protected") || full.equals("application/encrypted")) {
+            return "ask the writer for a copy without a password, or the text as a .txt file";
+        }
         return "ask the contributor for the original media file";
     }
 
     private Contribution reject(String id, ManifestLine line, JsonNode node, String reason) {
-        LOG.warn("Rejected {} (manifest line {}): {}", id, line.number(), reason);
-        return Contribution.rejected(episode, id, line.number(), node == null ? null : text(node, "file"), reason);
+        String shown = LogText.escape(reason);
+        LOG.warn("Rejected {} (manifest line {}): {}", id, line.number(), shown);
+        return Contribution.rejected(episode, id, line.number(), node == null ? null : LogText.escape(text(node, "file")), shown);
     }
 
     private static String text(JsonNode node, String field) {

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * for GIF it walks the blocks (skipping image data) to count frames, for WebP it reads the animation flag.
  *
  * @param format  "png", "jpeg", "gif", "webp" or "other" (size unknown: width and height are 0)
- * @param frames  pictures in the file (1 for a still; an animated WebP reports 2, its count is not read)
+ * @param frames  pictures in the file (1 for a still; an APNG its acTL count; an animated WebP reports 2, its count is not read)
  */
 record ImageHeader(String format, int width, int height, int frames) {
 
@@ -38,7 +38,7 @@ record ImageHeader(String format, int width, int height, int frames) {
         ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.BIG_ENDIAN);
         if (head.length >= 24 && startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})) {
             // IHDR is always the first chunk: width and height are its first two 4-byte fields
-            return new ImageHeader("png", b.getInt(16), b.getInt(20), 1);
+            return new ImageHeader("png", b.getInt(16), b.getInt(20), apngFrames(file));
         }
         if (head.length >= 10 && (ascii(head, 0, 6).equals("GIF87a") || ascii(head, 0, 6).equals("GIF89a"))) {
             return gif(file);
@@ -50,6 +50,31 @@ record ImageHeader(String format, int width, int height, int frames) {
             return jpeg(file);
         }
         return new ImageHeader("other", 0, 0, 1);
+    }
+
+    /**
+     * An animated PNG (APNG) is a PNG with an animation control chunk (acTL) before its first image data: its
+     * frame count is the chunk's first field. A plain PNG is one frame.
+     */
+    private static int apngFrames(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            long size = ch.size();
+            long pos = 8;
+            ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.BIG_ENDIAN);
+            while (pos + 12 <= size) {
+                head.clear();
+                ch.read(head, pos);
+                String type = new String(head.array(), 4, 4, StandardCharsets.ISO_8859_1);
+                if (type.equals("acTL")) {
+                    return Math.max(1, head.getInt(8));
+                }
+                if (type.equals("IDAT") || type.equals("IEND")) {
+                    return 1;
+                }
+                pos += 12 + Integer.toUnsignedLong(head.getInt(0));
+            }
+            return 1;
+        }
     }
 
     private static ImageHeader webp(ByteBuffer b) {
@@ -142,6 +167,111 @@ record ImageHeader(String format, int width, int height, int frames) {
         } catch (java.io.EOFException e) {
             return new ImageHeader("jpeg", 0, 0, 1);
         }
+    }
+
+    /**
+     * Why the picture's data stops before its end, or empty when it is whole. An upload cut off halfway still has
+     * a valid header, and decoders draw what is missing as grey without failing, so the structure is walked: a
+     * JPEG's segments and entropy-coded scans up to its end-of-image marker (EOI), a PNG's chunks up to IEND.
+     */
+    static java.util.Optional<String> incomplete(Path file, String format) throws IOException {
+        return switch (format) {
+            case "jpeg" -> jpegReachesEoi(file) ? java.util.Optional.empty()
+                    : java.util.Optional.of("its JPEG data ends before the end-of-image marker");
+            case "png" -> pngReachesIend(file) ? java.util.Optional.empty()
+                    : java.util.Optional.of("its PNG data ends before the closing IEND chunk");
+            default -> java.util.Optional.empty();
+        };
+    }
+
+    private static boolean jpegReachesEoi(Path file) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            if (in.read() != 0xFF || in.read() != 0xD8) {
+                return false;
+            }
+            int marker = nextMarker(in);
+            while (marker >= 0) {
+                if (marker == 0xD9) {
+                    return true;
+                }
+                if ((marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
+                    marker = nextMarker(in); // standalone markers: no length
+                    continue;
+                }
+                int high = in.read();
+                int low = in.read();
+                if (low < 0) {
+                    return false;
+                }
+                long length = ((high << 8) | low) - 2L;
+                if (in.skip(length) < length) {
+                    return false;
+                }
+                marker = marker == 0xDA ? afterScan(in) : nextMarker(in);
+            }
+            return false;
+        }
+    }
+
+    /** Reads the 0xFF (and any fill bytes) and returns the marker code; -1 at the end of the file. */
+    private static int nextMarker(InputStream in) throws IOException {
+        int b = in.read();
+        if (b != 0xFF) {
+            return -1;
+        }
+        while (b == 0xFF) {
+            b = in.read();
+        }
+        return b;
+    }
+
+    /** Skips a scan's entropy-coded data (stuffed 0xFF00 and restart markers included); the marker after it, or -1. */
+    private static int afterScan(InputStream in) throws IOException {
+        int b = in.read();
+        while (b >= 0) {
+            if (b == 0xFF) {
+                int next = in.read();
+                while (next == 0xFF) {
+                    next = in.read();
+                }
+                if (next < 0) {
+                    return -1;
+                }
+                if (next != 0x00 && (next < 0xD0 || next > 0xD7)) {
+                    return next;
+                }
+            }
+            b = in.read();
+        }
+        return -1;
+    }
+
+    private static boolean pngReachesIend(Path file) throws IOException {
+        return pngChunks(file).contains("IEND");
+    }
+
+    /** The chunk types of a PNG in order, as far as the file holds them whole (an APNG's acTL among them). */
+    static java.util.List<String> pngChunks(Path file) throws IOException {
+        java.util.List<String> types = new java.util.ArrayList<>();
+        try (FileChannel ch = FileChannel.open(file)) {
+            long size = ch.size();
+            long pos = 8;
+            ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN);
+            while (pos + 12 <= size) {
+                head.clear();
+                ch.read(head, pos);
+                long length = Integer.toUnsignedLong(head.getInt(0));
+                if (pos + 12 + length > size) {
+                    break;
+                }
+                types.add(new String(head.array(), 4, 4, StandardCharsets.ISO_8859_1));
+                if (types.get(types.size() - 1).equals("IEND")) {
+                    break;
+                }
+                pos += 12 + length;
+            }
+        }
+        return types;
     }
 
     private static int uint24(ByteBuffer b, int at) {

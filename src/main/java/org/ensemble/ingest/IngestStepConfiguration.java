@@ -53,9 +53,10 @@ class IngestStepConfiguration {
     @Bean
     @StepScope
     ContributionInspector contributionInspector(EpisodeInbox inboxes, ShowCatalog shows, ContentDetector detector,
-                                                MediaProbe probe, IngestSettings limits, EpisodeKey episode) {
+                                                MediaProbe probe, IngestSettings limits, ContributionRepository contributions,
+                                                EpisodeKey episode) {
         return new ContributionInspector(episode, shows.require(episode.showId()), inboxes.of(episode),
-                detector, probe, limits);
+                detector, probe, limits, contributions.findAll(episode));
     }
 
     /**

@@ -20,7 +20,7 @@ public class MediaProbe {
      */
     public static final String DEMUXERS = String.join(",", "mov", "matroska", "avi", "mpegts", "mpeg", "flv", "asf",
             "ogg", "wav", "w64", "aiff", "caf", "mp3", "flac", "aac", "ac3", "eac3", "m4v", "h264", "hevc", "dv", "gif",
-            "image2", "png_pipe", "jpeg_pipe", "gif_pipe", "webp_pipe", "bmp_pipe", "tiff_pipe");
+            "image2", "apng", "png_pipe", "jpeg_pipe", "gif_pipe", "webp_pipe", "bmp_pipe", "tiff_pipe");
 
     private final FfmpegToolchain toolchain;
     private final MediaProcessGateway gateway;
@@ -45,6 +45,23 @@ public class MediaProbe {
         command.add(file.toString());
         ProcessResult result = gateway.run(ProcessSpec.of("probe " + file.getFileName(), command, Duration.ofMinutes(5)));
         return parse(result.stdout());
+    }
+
+    /**
+     * Reads the packets of every stream (nothing is decoded) to find how long each really lasts; see
+     * {@link PacketTimeline}. Reading stops after {@code maxSeconds} of the file's time, so a file far longer than
+     * anything Ensemble would take costs no more than one just over the limit.
+     */
+    public PacketTimeline readPackets(Path file, double maxSeconds) {
+        List<String> command = List.of(toolchain.ffprobe().toString(), "-v", "error",
+                "-protocol_whitelist", "file", "-format_whitelist", DEMUXERS,
+                "-read_intervals", "%+" + FilterGraphs.seconds(maxSeconds),
+                "-show_entries", "packet=stream_index,pts_time,dts_time,duration_time", "-of", "compact=p=0", file.toString());
+        PacketTimeline.Reader reader = new PacketTimeline.Reader();
+        gateway.run(ProcessSpec.of("packets " + file.getFileName(), command, Duration.ofMinutes(10)).withProgress(reader::accept));
+        PacketTimeline timeline = reader.timeline(false);
+        boolean capped = timeline.streams().stream().anyMatch(s -> s.endSeconds() - timeline.startSeconds() >= maxSeconds);
+        return new PacketTimeline(timeline.streams(), capped);
     }
 
     ProbeResult parse(String ffprobeJson) {

@@ -30,6 +30,17 @@ public class SegmentEncoder {
         this.settings = settings;
     }
 
+    /**
+     * Decodes the first picture of an image file that Java cannot read (WebP) into a PNG, for the still's plate.
+     * Only the picture demuxers are allowed: the file is a contribution.
+     */
+    public void decodePicture(Path image, Path png) {
+        List<String> command = List.of(toolchain.ffmpeg().toString(), "-hide_banner", "-nostdin", "-v", "error", "-y",
+                "-protocol_whitelist", "file", "-format_whitelist", "webp_pipe,png_pipe,jpeg_pipe,bmp_pipe,tiff_pipe,image2",
+                "-i", image.toString(), "-frames:v", "1", "-c:v", "png", "-f", "image2", png.toString());
+        gateway.run(ProcessSpec.of("decode " + image.getFileName(), command, java.time.Duration.ofMinutes(2), png));
+    }
+
     public ProcessResult encode(SegmentRequest request, HouseProfile profile, int threads) {
         FfmpegCommand command = command(request, profile, toolchain.videoEncoder(), toolchain.conversions(), settings, threads);
         return gateway.run(new ProcessSpec(request.label(), withProgress(command.commandLine(toolchain.ffmpeg())),

@@ -431,6 +431,13 @@ final class Painter {
         return orient(img, ExifOrientation.read(file));
     }
 
+    /** Whether one of Java's image readers takes this file. */
+    static boolean javaReads(Path file) throws IOException {
+        try (var in = ImageIO.createImageInputStream(file.toFile())) {
+            return in != null && ImageIO.getImageReaders(in).hasNext();
+        }
+    }
+
     record Dimensions(int width, int height) {
     }
 

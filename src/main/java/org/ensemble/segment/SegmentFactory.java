@@ -211,7 +211,13 @@ public class SegmentFactory {
                 picture = new SegmentRequest.Waveform(background);
             }
             case STILL -> {
-                BufferedImage photo = Painter.uprightImage(spec.source(), MAX_STILL_PIXELS);
+                Path readable = spec.source();
+                if (!Painter.javaReads(readable)) {
+                    // WebP: Java has no decoder, FFmpeg has one; its first picture becomes a PNG Java reads
+                    readable = tmp.resolve("decoded.png");
+                    encoder.decodePicture(spec.source(), readable);
+                }
+                BufferedImage photo = Painter.uprightImage(readable, MAX_STILL_PIXELS);
                 Path plate = tmp.resolve("plate.png");
                 Painter.write(painter.stillPlate(photo), plate);
                 picture = new SegmentRequest.Still(plate, Math.floorMod(spec.sourceHash().hashCode(), 2) == 1, false);

@@ -183,7 +183,8 @@ class ConformTaskletTest {
         assertThat(counts).isEqualTo("1/0/1");
         Contribution c = contributions.find(EPISODE, "p2").orElseThrow();
         assertThat(c.accepted()).isFalse();
-        assertThat(c.reason()).isEqualTo("could not be conformed: Cannot make segment for p2: Error reading PNG image data");
+        assertThat(c.reason()).isEqualTo("could not be conformed: the data inside the file is damaged and cannot be decoded "
+                + "(the log has the details); ask the contributor to send it again, exported afresh");
         assertThat(conformed.findAll(EPISODE)).doesNotContainKey("p2");
         assertThat(segmentDirectories()).isEmpty();
         assertThat(runs).isEmpty();

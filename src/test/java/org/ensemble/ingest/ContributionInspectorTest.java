@@ -77,6 +77,19 @@ class ContributionInspectorTest {
         Files.createSymbolicLink(inbox.resolve("link-out.mp4"), root.resolve("outside.mp4"));
         Files.createSymbolicLink(inbox.resolve("link-in.mp4"), inbox.resolve("ann/clip.mp4"));
         Files.createDirectories(inbox.resolve("folder.mp4"));
+        // names as real uploads have them: a colon from a camera's clock, and macOS's decomposed accents (NFD)
+        Files.copy(clip, inbox.resolve("ann/10:30 take.mp4"));
+        Files.copy(clip, inbox.resolve("ann/clip-again.mp4"));
+        // pictures cut off halfway (their headers are whole), and text with binary in it past Tika's first look
+        Path jpeg = TestMedia.picture(inbox.resolve("whole.jpg"), 640, 360);
+        TestMedia.truncatedCopy(jpeg, inbox.resolve("half.jpg"), (int) Files.size(jpeg) / 2);
+        Path png = TestMedia.picture(inbox.resolve("whole.png"), 640, 360);
+        TestMedia.truncatedCopy(png, inbox.resolve("half.png"), (int) Files.size(png) / 2);
+        Files.write(inbox.resolve("dump.txt"), ("Dear editors, here is my poem. ".repeat(40) + "\0\0\0\1\2binary\0\0").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        Files.copy(clip, inbox.resolve("ann/Jose\u0301.mp4"));
+        Files.createDirectories(inbox.resolve("Zoe\u0308"));
+        Files.copy(clip, inbox.resolve("Zoe\u0308/clip.mp4"));
 
         MediaProcessGateway gateway = new MediaProcessGateway();
         FfmpegToolchain toolchain = FfmpegToolchain.detect(new MediaSettings("", "", Duration.ofSeconds(60),
@@ -180,6 +193,28 @@ class ContributionInspectorTest {
                 Arguments.of(1, line("ct-30", "filmed-life", "photo.jpg", ""), "REJECTED", null, 0L, "does not fit the category"),
                 // a category nobody knows
                 Arguments.of(1, line("ct-31", "poetry", "note.txt", ""), "REJECTED", null, 0L, "unknown category 'poetry'"),
+                // a colon is an ordinary character in a name; drive letters and UNC paths are not relative
+                Arguments.of(1, line("ct-33", "filmed-life", "ann/10:30 take.mp4", ""), "ACCEPTED", MediaKind.VIDEO, 60L, null),
+                Arguments.of(1, line("ct-34", "filmed-life", "c:clip.mp4", ""), "REJECTED", null, 0L, "must be a path relative"),
+                Arguments.of(1, line("ct-35", "filmed-life", "\\\\\\\\server\\\\share\\\\x.mp4", ""), "REJECTED", null, 0L,
+                        "must be a path relative"),
+                // the manifest writes the name composed (NFC), the disk holds it decomposed (NFD), file and folder alike
+                Arguments.of(1, line("ct-36", "filmed-life", "ann/Jos\u00e9.mp4", ""), "ACCEPTED", MediaKind.VIDEO, 60L, null),
+                Arguments.of(1, line("ct-37", "filmed-life", "Zo\u00eb/clip.mp4", ""), "ACCEPTED", MediaKind.VIDEO, 60L, null),
+                // letter case is not forgiven: another file on a case-sensitive disk
+                Arguments.of(1, line("ct-38", "filmed-life", "ann/JOS\u00c9.mp4", ""), "REJECTED", null, 0L, "is not in the inbox"),
+                // whole pictures pass; one cut off halfway would show its lower half grey
+                Arguments.of(1, line("ct-39", "photography", "whole.jpg", ""), "ACCEPTED", MediaKind.STILL, 0L, null),
+                Arguments.of(1, line("ct-40", "photography", "half.jpg", ""), "REJECTED", null, 0L,
+                        "the picture 'half.jpg' is incomplete: its JPEG data ends before the end-of-image marker, so part of it"
+                        + " would show as grey; the upload was probably cut off; ask the contributor to send it again"),
+                Arguments.of(1, line("ct-41", "photography", "whole.png", ""), "ACCEPTED", MediaKind.STILL, 0L, null),
+                Arguments.of(1, line("ct-42", "photography", "half.png", ""), "REJECTED", null, 0L,
+                        "its PNG data ends before the closing IEND chunk"),
+                // text with NUL bytes after the first kilobyte, which Tika takes for text
+                Arguments.of(1, line("ct-43", "writing", "dump.txt", ""), "REJECTED", null, 0L,
+                        "the writing in 'dump.txt' holds 5 NUL bytes, so it is binary data, not text; ask the writer to paste"
+                        + " the text into a plain .txt file saved as UTF-8"),
                 // a date that is not an instant
                 Arguments.of(1, line("ct-32", "filmed-life", "ann/clip.mp4", "").replace(APPROVED, "23/11/2026"), "REJECTED", null, 0L,
                         "is not an ISO-8601 instant"));
@@ -253,6 +288,89 @@ class ContributionInspectorTest {
     }
 
     @Test
+    void aNameInNfcFindsItsNfdFileAndRecordsTheNameOnDisk() {
+        Contribution c = inspector(1, inbox).process(new ManifestLine(1, line("nfc", "filmed-life", "ann/Jos\u00e9.mp4", "")));
+
+        assertThat(c.accepted()).as(c.reason()).isTrue();
+        assertThat(c.file()).isEqualTo("ann/Jose\u0301.mp4");
+        assertThat(inbox.resolve(c.file())).isRegularFile();
+    }
+
+    @Test
+    void controlCharactersInTheManifestAreWrittenOutInLogsAndReasonsAndLeftOffScreen() {
+        // given a logger that keeps what ingest writes
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ContributionInspector.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            ContributionInspector inspector = inspector(1, inbox);
+
+            // when a NUL and an escape sequence sit in an id, a name and a file
+            Contribution accepted = inspector.process(new ManifestLine(1, line("ct\\u0000a", "filmed-life", "ann/clip.mp4", "")
+                    .replace("Ann Example", "Ann\\u0000 Ex\\u001b[31mample")));
+            Contribution rejected = inspector.process(new ManifestLine(2, line("ct-b", "filmed-life", "ann/clip\\u0000.mp4", "")));
+
+            // then nothing raw reaches the log, the reason or the name shown
+            assertThat(accepted.accepted()).as(accepted.reason()).isTrue();
+            assertThat(accepted.id()).isEqualTo("ct\\u0000a");
+            assertThat(accepted.contributor()).isEqualTo("Ann Ex[31mample");
+            assertThat(rejected.reason()).contains("'ann/clip\\u0000.mp4' must be a path relative to the manifest");
+            assertThat(log.list).isNotEmpty();
+            assertThat(log.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContainPattern("\\p{Cntrl}"));
+            assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("ct\\u0000a"));
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void theSameFileUnderASecondIdIsAcceptedOnce() {
+        // given one inspector for the whole manifest
+        ContributionInspector inspector = inspector(1, inbox);
+
+        // when the same bytes come under another id and name, and again as a part of the first one
+        Contribution first = inspector.process(new ManifestLine(1, line("ct-01", "filmed-life", "ann/clip.mp4", "")));
+        Contribution again = inspector.process(new ManifestLine(2, line("ct-02", "talking-life", "ann/clip-again.mp4", "")));
+        Contribution part = inspector.process(new ManifestLine(3, line("ct-03", "filmed-life", "ann/clip.mp4", ",\"trimIn\":0.5")));
+
+        // then the first keeps it, the others say why not
+        assertThat(first.accepted()).isTrue();
+        assertThat(again.accepted()).isFalse();
+        assertThat(again.reason()).isEqualTo("'ann/clip-again.mp4' is the same file, byte for byte, as 'ct-01' on line 1; "
+                + "it is accepted once, so it cannot air twice; if a second piece was meant, ask the contributor for it");
+        assertThat(part.reason()).contains("as 'ct-01' on line 1 and uses the same part of it");
+    }
+
+    @Test
+    void aRestartedIngestRemembersWhatItAcceptedBefore() {
+        // given ct-01 accepted before the restart
+        Contribution before = inspector(1, inbox).process(new ManifestLine(1, line("ct-01", "filmed-life", "ann/clip.mp4", "")));
+        ContributionInspector restarted = new ContributionInspector(EPISODE, show(1), inbox, DETECTOR, probe, LIMITS,
+                java.util.List.of(before));
+
+        // when the same line is read again and a copy follows
+        Contribution same = restarted.process(new ManifestLine(1, line("ct-01", "filmed-life", "ann/clip.mp4", "")));
+        Contribution copy = restarted.process(new ManifestLine(2, line("ct-02", "filmed-life", "ann/clip-again.mp4", "")));
+
+        // then
+        assertThat(same.accepted()).as(same.reason()).isTrue();
+        assertThat(copy.reason()).contains("as 'ct-01' on line 1");
+    }
+
+    @Test
+    void twoPartsOfOneRecordingThatDoNotOverlapAreTwoPieces() {
+        ContributionInspector inspector = inspector(1, inbox);
+
+        Contribution head = inspector.process(new ManifestLine(1, line("ct-01", "filmed-life", "ann/clip.mp4", ",\"trimOut\":1.0")));
+        Contribution tail = inspector.process(new ManifestLine(2, line("ct-02", "filmed-life", "ann/clip.mp4", ",\"trimIn\":1.0")));
+
+        assertThat(head.accepted()).as(head.reason()).isTrue();
+        assertThat(tail.accepted()).as(tail.reason()).isTrue();
+        assertThat(head.frames() + tail.frames()).isEqualTo(60);
+    }
+
+    @Test
     void aRepeatedIdIsRejectedOnItsSecondLine() {
         // given one inspector for the whole manifest
         ContributionInspector inspector = inspector(1, inbox);
@@ -264,7 +382,7 @@ class ContributionInspectorTest {
         // then
         assertThat(first.accepted()).isTrue();
         assertThat(second.accepted()).isFalse();
-        assertThat(second.reason()).isEqualTo("line 3 repeats the id 'ct-01' first used on line 1");
+        assertThat(second.reason()).isEqualTo("line 3 repeats the id 'ct-01' first used on line 1; ask the editor to give each piece its own id");
         // recorded under a key of its own, so it does not replace the first
         assertThat(second.id()).isEqualTo("ct-01@line-3");
     }

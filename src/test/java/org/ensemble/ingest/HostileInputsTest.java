@@ -80,7 +80,7 @@ class HostileInputsTest {
             // half an upload whose index is at the front: it probes as a 2 s clip; the packets tell the truth
             "half-faststart.mp4 | filmed-life | of the 60 video frames it declares",
             // half an upload whose index was to come at the end: FFmpeg finds no index at all
-            "half-plain.mp4     | filmed-life | FFmpeg cannot read 'half-plain.mp4' (Invalid data found when processing input); it may be damaged or incomplete; ask the contributor to upload it again",
+            "half-plain.mp4     | filmed-life | FFmpeg cannot read 'half-plain.mp4' (the log has its words); it may be damaged or incomplete; ask the contributor to upload it again",
             // the extension is only a hint: a PNG named .mp4 is a still, and a still is not filmed life
             "picture.mp4        | filmed-life | 'picture.mp4' is still, which does not fit the category 'filmed-life'; ask the editor to re-file it",
             // a program renamed as a video (x-executable or x-sharedlib, as the program was linked)

@@ -251,14 +251,55 @@ class StillsTest {
     }
 
     @Test
-    void aStillWebpIsRejectedWithWhatToSendInstead() throws IOException {
+    void aStillWebpIsAPhotoDecodedByFfmpeg() throws IOException {
+        // given a red WebP (lossy VP8), which Java's image readers cannot open
         Path webp = bench.inbox.resolve("still.webp");
         TestMedia.ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=red:s=64x48", "-frames:v", "1", webp.toString());
 
+        // when
         Contribution c = bench.inspect("webp1", "photography", "still.webp");
 
-        assertThat(c.accepted()).isFalse();
-        assertThat(c.reason()).contains("image/webp").contains("ask the contributor for a JPEG or PNG");
+        // then it is a photo of its own size, and its segment shows it
+        assertThat(c.accepted()).as(c.reason()).isTrue();
+        assertThat(c.kind()).isEqualTo(MediaKind.STILL);
+        assertThat(c.detectedType()).isEqualTo("image/webp");
+        assertThat(c.width()).isEqualTo(64);
+        assertThat(c.height()).isEqualTo(48);
+        Segment segment = bench.conform(c, 30);
+        assertThat(bench.probe.probe(segment.picture(), true).video().orElseThrow().frameCount()).isEqualTo(30);
+        int p = bench.frame(segment.picture(), 15).getRGB(160, 80);
+        assertThat(red(p)).isGreaterThan(200);
+        assertThat(green(p) + blue(p)).isLessThan(120);
+    }
+
+    @Test
+    void anAnimatedPngIsAClipWithItsOwnFramesAndItMoves() throws IOException {
+        // given a 3-second, 10 fps APNG: a PNG to Tika, with an acTL chunk naming 30 frames; its header has no duration
+        Path apng = bench.inbox.resolve("loop.png");
+        TestMedia.ffmpeg("-v", "error", "-f", "lavfi", "-i", "testsrc2=s=96x54:r=10:d=3", "-plays", "0", "-f", "apng", apng.toString());
+
+        // when
+        Contribution c = bench.inspect("apng", "animation", "loop.png");
+
+        // then it is a video of 3 s = 90 house frames (found by its packets), and its segment moves
+        assertThat(c.accepted()).as(c.reason()).isTrue();
+        assertThat(c.kind()).isEqualTo(MediaKind.VIDEO);
+        assertThat(c.detectedType()).isEqualTo("image/png");
+        assertThat(c.frames()).isEqualTo(90);
+        Segment segment = bench.conform(c, c.frames());
+        assertThat(bench.probe.probe(segment.picture(), true).video().orElseThrow().frameCount()).isEqualTo(90);
+        assertThat(difference(bench.frame(segment.picture(), 3), bench.frame(segment.picture(), 80))).isGreaterThan(10.0);
+    }
+
+    @Test
+    void anApngOfOneFrameIsAStill() throws IOException {
+        Path apng = bench.inbox.resolve("one.apng");
+        TestMedia.ffmpeg("-v", "error", "-f", "lavfi", "-i", "testsrc2=s=96x54", "-frames:v", "1", "-f", "apng", apng.toString());
+
+        Contribution c = bench.inspect("apng1", "photography", "one.apng");
+
+        assertThat(c.accepted()).as(c.reason()).isTrue();
+        assertThat(c.kind()).isEqualTo(MediaKind.STILL);
     }
 
     // ---- pictures made by hand ----

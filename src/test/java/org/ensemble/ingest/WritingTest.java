@@ -57,6 +57,16 @@ class WritingTest {
                 """);
         Files.write(in.resolve("letter.docx"), docx("Dear river,", "you carried **everything** away."));
         Files.write(in.resolve("harbour.pdf"), pdf("Letters from the harbour", "The gulls wake first."));
+        Files.write(in.resolve("strict.docx"), ooxml(STRICT_RELATIONSHIP, true, "<w:document xmlns:w=\"http://purl.oclc.org/ooxml/"
+                + "wordprocessingml/main\" w:conformance=\"strict\"><w:body><w:p><w:r><w:t>Dear river, strict words.</w:t></w:r></w:p>"
+                + "</w:body></w:document>"));
+        Files.write(in.resolve("no-override.docx"), ooxml(TRANSITIONAL_RELATIONSHIP, false, "<w:document xmlns:w=\"" + W
+                + "\"><w:body><w:p><w:r><w:t>Dear river,</w:t></w:r></w:p><w:p><w:r><w:t>no override.</w:t></w:r></w:p></w:body></w:document>"));
+        Files.write(in.resolve("xxe.docx"), ooxml(TRANSITIONAL_RELATIONSHIP, true, "<!DOCTYPE w:document [<!ENTITY secret SYSTEM "
+                + "\"file:///etc/hostname\">]><w:document xmlns:w=\"" + W + "\"><w:body><w:p><w:r><w:t>Hello &secret; river</w:t></w:r>"
+                + "</w:p></w:body></w:document>"));
+        lockedPdf(in.resolve("locked.pdf"), "Letters from the harbour");
+        lockedDocx(in.resolve("locked.docx"), docx("Dear river,", "you carried everything away."));
         Files.writeString(in.resolve("long.txt"), "word ".repeat(24).strip());
         Files.writeString(in.resolve("fits.txt"), "word ".repeat(23).strip());
     }
@@ -121,7 +131,108 @@ class WritingTest {
                 + " screen, and the show gives writing at most 9.0 s; ask the writer for an excerpt of at most 23 words");
     }
 
+    /**
+     * DOCX files Tika's OOXML parser cannot open: ISO 29500 Strict (POI refuses it: "TIKA-198: Illegal IOException
+     * from OOXMLParser") and a package whose content types do not name the main part (Tika finds no text, so it was
+     * "has no words"). Both are read from their main part.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "strict.docx      | 4 | Dear river, strict words.",
+            "no-override.docx | 4 | Dear river,¶no override.",
+    })
+    void aDocxTikaCannotOpenIsReadFromItsMainPart(String file, int words, String paragraphs) {
+        Contribution c = bench.inspect("d-" + file, "writing", file);
+
+        assertThat(c.accepted()).as(c.reason()).isTrue();
+        assertThat(c.words()).isEqualTo(words);
+        assertThat(String.join("¶", SegmentSpecs.forContribution(c, bench.inbox, null, 90).lines())).isEqualTo(paragraphs);
+    }
+
+    /** Documents whose text cannot be had get a sentence with what to ask for, never Tika's or PDFBox's words. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // an external entity in the main part (XXE): not followed, not read
+            "xxe.docx   | the writing in 'xxe.docx' declares XML entities that point outside the document (word processors never write these; it may be a crafted file), so Ensemble does not read it; ask the writer to save it again from their word processor, or to send the text as a .txt file",
+            // a DOCX saved with a password: Word wraps it, encrypted, in an OLE2 container
+            "locked.docx | the file 'locked.docx' is a password-protected document (application/x-tika-ooxml-protected), not a video, sound, picture or text (its name pretends to be application/vnd.openxmlformats-officedocument.wordprocessingml.document); ask the writer for a copy without a password, or the text as a .txt file",
+            // a PDF that needs a password to open
+            "locked.pdf | the writing in 'locked.pdf' is protected by a password, so its text cannot be read; ask the writer for a copy without a password (or the text as a .txt file)",
+    })
+    void aDocumentWhoseTextCannotBeHadIsRefusedWithASentence(String file, String reason) {
+        Contribution c = bench.inspect("r-" + file, "writing", file);
+
+        assertThat(c.accepted()).isFalse();
+        assertThat(c.reason()).isEqualTo(reason).doesNotContain("TIKA", "Exception", "@");
+    }
+
     // ---- documents made by hand ----
+
+    static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    static final String TRANSITIONAL_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+    static final String STRICT_RELATIONSHIP = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument";
+
+    /** A one-part word processing package with this main part; {@code override} names its content type as Word does. */
+    static byte[] ooxml(String relationship, boolean override, String document) throws IOException {
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        parts.put("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + (override ? "<Override PartName=\"/word/document.xml\" "
+                + "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>" : "") + "</Types>");
+        parts.put("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"" + relationship + "\" Target=\"word/document.xml\"/></Relationships>");
+        parts.put("word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + document);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (var part : parts.entrySet()) {
+                zip.putNextEntry(new ZipEntry(part.getKey()));
+                zip.write(part.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The DOCX encrypted as Word does it (ECMA-376 agile encryption in an OLE2 file), password "reader-secret". */
+    static void lockedDocx(Path file, byte[] docx) throws IOException {
+        try (var fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            var info = new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile);
+            var encryptor = info.getEncryptor();
+            encryptor.confirmPassword("reader-secret");
+            try (var out = encryptor.getDataStream(fs)) {
+                out.write(docx);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+            try (var os = Files.newOutputStream(file)) {
+                fs.writeFilesystem(os);
+            }
+        }
+    }
+
+    /** A one-page PDF with a line of text that opens only with a password (128-bit, PDFBox's standard security). */
+    static void lockedPdf(Path file, String line) throws IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+            doc.addPage(page);
+            try (var text = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                text.beginText();
+                text.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                        org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 12);
+                text.newLineAtOffset(50, 700);
+                text.showText(line);
+                text.endText();
+            }
+            var policy = new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy("owner-secret", "reader-secret",
+                    new org.apache.pdfbox.pdmodel.encryption.AccessPermission());
+            policy.setEncryptionKeyLength(128);
+            doc.protect(policy);
+            doc.save(file.toFile());
+        }
+    }
 
     static byte[] withBom(byte[] bom, String text, Charset charset) {
         byte[] body = text.getBytes(charset);
