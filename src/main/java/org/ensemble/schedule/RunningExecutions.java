@@ -78,12 +78,13 @@ class RunningExecutions implements JobExecutionListener {
     /**
      * True when the job repository says that an execution this process still runs is to stop. Spring Batch 6's
      * {@code JobOperator.stop} records STOPPING with an end time, which its repository turns into STOPPED at once, so
-     * STOPPING is seen only from older writers; an end time (whatever the status) means the same: the execution ends
-     * only after this process's watcher is gone, so nobody but a stop gives it one while it runs here.
+     * STOPPING is seen only from other writers; a running status with an end time means the same. COMPLETED or FAILED
+     * with an end time is the job's own last write, just before its listener stops this watcher.
      */
     static boolean stopRecorded(JobExecution stored) {
-        return stored.getStatus() == BatchStatus.STOPPING || stored.getStatus() == BatchStatus.STOPPED
-                || stored.getEndTime() != null;
+        BatchStatus status = stored.getStatus();
+        return status == BatchStatus.STOPPING || status == BatchStatus.STOPPED || status == BatchStatus.ABANDONED
+                || (status.isRunning() && stored.getEndTime() != null);
     }
 
     private void watch(long id) {

@@ -156,6 +156,33 @@ class StopFromAnotherProcessTest {
         assertThat(out).doesNotExist();
     }
 
+    @ParameterizedTest(name = "{0}, end time {1}: stop {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            // Spring Batch 6's JobOperator.stop, as its repository stores it
+            "STOPPED, true, true",
+            // a writer that leaves STOPPING (Spring Batch before 6, or a stop read before the repository's upgrade)
+            "STOPPING, false, true",
+            "STOPPING, true, true",
+            // an end time on an execution still marked running: someone else ended it
+            "STARTED, true, true",
+            "ABANDONED, true, true",
+            // running, nothing asked
+            "STARTING, false, false",
+            "STARTED, false, false",
+            // the job's own last write, just before its listener ends the watcher: nothing to stop
+            "COMPLETED, true, false",
+            "FAILED, true, false",
+    })
+    void theWatcherReadsAStopHoweverItIsRecorded(BatchStatus status, boolean ended, boolean stop) {
+        JobExecution stored = new JobExecution(1, new org.springframework.batch.core.job.JobInstance(1, "stopWatchJob"),
+                new JobParametersBuilder().toJobParameters());
+        stored.setStatus(status);
+        if (ended) {
+            stored.setEndTime(java.time.LocalDateTime.now());
+        }
+        assertThat(RunningExecutions.stopRecorded(stored)).isEqualTo(stop);
+    }
+
     static <T> T waitFor(java.util.function.Supplier<Optional<T>> found, Duration limit, String what) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         while (true) {
