@@ -10,16 +10,27 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
 
 def main(folder):
+    missing = [tool for tool in ("ffprobe", "ffmpeg") if shutil.which(tool) is None]
+    if missing:
+        print(f"check-package.py needs {' and '.join(missing)} on the PATH (Debian: apt-get install ffmpeg)")
+        return 1
+    if not os.path.isfile(os.path.join(folder, "manifest.json")):
+        print(f"{folder}: no manifest.json here, so not a published revision (give a r<N> folder or current)")
+        return 1
     problems = []
     manifest = json.load(open(os.path.join(folder, "manifest.json"), encoding="utf-8"))
     fps = manifest["frameRate"]
     for entry in manifest["files"]:
         path = os.path.join(folder, entry["name"])
+        if not os.path.isfile(path):
+            problems.append(f"{entry['name']}: listed in the manifest but missing")
+            continue
         with open(path, "rb") as f:
             digest = hashlib.sha256(f.read()).hexdigest()
         if digest != entry["sha256"] or os.path.getsize(path) != entry["bytes"]:

@@ -8,7 +8,8 @@
 # Usage: ops/consume-latest.sh <base-url> <show> <target-dir>
 #   e.g. ops/consume-latest.sh https://ensemble.example.org tiny-show /srv/pickup
 # ENSEMBLE_TOKEN, when set, is sent as a bearer token (the /api/publish/** endpoints want a PUBLISHER token).
-# Exit codes: 0 picked up (or already had it), 1 a check failed (nothing moved into place), 2 wrong usage.
+# Exit codes: 0 picked up (or already had it), 1 a check failed or a tool is missing (nothing moved into place),
+# 2 wrong usage.
 # Needs: bash, curl, sha256sum, python3 (only to read JSON).
 set -euo pipefail
 
@@ -16,6 +17,10 @@ if [ $# -ne 3 ]; then
   sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
+for tool in curl sha256sum python3; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "consume-latest.sh needs $tool, which this machine lacks (Debian: apt-get install curl coreutils python3)" >&2; exit 1; }
+done
 base="${1%/}"
 show="$2"
 target="$3"

@@ -16,8 +16,14 @@ K=${2:-150}
 BENCH_DIR=${BENCH_DIR:-/tmp/ensemble-bench}
 JAR_SRC=${BENCH_JAR:-$ROOT/target/ensemble.jar}
 HEAP=${BENCH_HEAP:-512m}
-[[ -f $JAR_SRC ]] || (cd "$ROOT" && ./mvnw -q -o -DskipTests package)
-[[ -x /usr/bin/time ]] || apt-get install -y -q time >/dev/null
+# shellcheck source=ops/need.sh
+source "$HERE/../need.sh"
+need memory.sh /usr/bin/time:time ffmpeg:ffmpeg ffprobe:ffmpeg python3:python3
+command -v java >/dev/null || { echo "memory.sh needs a JDK 17 (java on the PATH)" >&2; exit 1; }
+if [[ ! -f $JAR_SRC ]]; then
+  echo "building $JAR_SRC (./mvnw -q -DskipTests package)"
+  (cd "$ROOT" && ./mvnw -q -DskipTests package)
+fi
 
 WEEK=$BENCH_DIR/memory-${N}
 TEMPLATE=$WEEK/bench-show-320.yaml

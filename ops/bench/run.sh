@@ -8,7 +8,7 @@
 #
 # Environment:
 #   BENCH_DIR          scratch folder (default /tmp/ensemble-bench); the week, homes, outputs and results go here
-#   BENCH_JAR          the Ensemble jar (default target/ensemble.jar; built with ./mvnw -q -o -DskipTests package
+#   BENCH_JAR          the Ensemble jar (default target/ensemble.jar; built with ./mvnw -q -DskipTests package
 #                      only when missing). It is copied into the run folder first, so a rebuild meanwhile is harmless.
 #   BENCH_REPEAT       run every case this many times (default 1); the table shows each case's fastest run
 #   BENCH_WAIT_IDLE    before each case wait up to this many seconds for the machine to be quiet (default 0)
@@ -48,18 +48,16 @@ fi
 ALL_PIECES=$(( PIECES + SPARE ))
 
 # ------------------------------------------------------------------ tools
-if [[ ! -x /usr/bin/time ]]; then
-  echo "installing GNU time (/usr/bin/time)"
-  if [[ $(id -u) == 0 ]]; then apt-get install -y -q time >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q time >/dev/null; }
-  else sudo apt-get install -y -q time >/dev/null; fi
-fi
-for t in ffmpeg ffprobe java python3; do command -v "$t" >/dev/null || { echo "missing: $t" >&2; exit 1; }; done
+# shellcheck source=ops/need.sh
+source "$HERE/../need.sh"
+need run.sh /usr/bin/time:time ffmpeg:ffmpeg ffprobe:ffmpeg python3:python3
+command -v java >/dev/null || { echo "run.sh needs a JDK 17 (java on the PATH)" >&2; exit 1; }
 [[ $(ffmpeg -hide_banner -encoders 2>/dev/null) == *libx264* ]] || { echo "ffmpeg has no libx264 (Ensemble would use libopenh264; the floor assumes x264)" >&2; exit 1; }
 [[ $(date -d "$AIR_DATE" +%u) == 1 ]] || { echo "BENCH_AIR_DATE $AIR_DATE is not a Monday (the bench show airs on Mondays)" >&2; exit 2; }
 WARM_DATE=$(date -d "$AIR_DATE + 7 days" +%F)
 if [[ ! -f $JAR_SRC ]]; then
-  echo "building $JAR_SRC (./mvnw -q -o -DskipTests package)"
-  (cd "$ROOT" && ./mvnw -q -o -DskipTests package)
+  echo "building $JAR_SRC (./mvnw -q -DskipTests package)"
+  (cd "$ROOT" && ./mvnw -q -DskipTests package)
 fi
 
 # ------------------------------------------------------------------ the week

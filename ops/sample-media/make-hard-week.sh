@@ -7,13 +7,18 @@
 #   bash ops/sample-media/make-hard-week.sh [outdir]        (default: hard-week; needs sample-media/)
 #   java -jar target/ensemble.jar run --show create-together --air-date 2026-12-07 --inbox hard-week
 #
-# Needs Debian's ffmpeg (libx264, libx265) and python3. Everything in outdir is deleted and regenerated.
+# Needs Debian's ffmpeg (libx264, libx265), python3 and ImageMagick (the CMYK JPEG and the PNG with transparency:
+# FFmpeg writes no CMYK JPEG and Python's standard library no JPEG at all); as root on Debian it installs what is
+# missing, otherwise it names it and stops. Everything in outdir is deleted and regenerated.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SRC="$(cd "$HERE/../.." && pwd)/sample-media"
 OUT="${1:-hard-week}"
 [ -f "$SRC/manifest.jsonl" ] || { echo "needs $SRC (the demo week)" >&2; exit 1; }
+# shellcheck source=ops/need.sh
+source "$HERE/../need.sh"
+need make-hard-week.sh ffmpeg:ffmpeg python3:python3 convert=ImageMagick:imagemagick iconv:libc-bin
 encoders="$(ffmpeg -hide_banner -encoders 2>/dev/null)"
 [[ "$encoders" == *libx264* && "$encoders" == *libx265* ]] || { echo "ffmpeg lacks libx264/libx265" >&2; exit 1; }
 case "$(realpath -m -- "$OUT")" in

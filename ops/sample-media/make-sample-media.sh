@@ -16,21 +16,11 @@ ONLY="${SAMPLE_MEDIA_ONLY:-}"
 PY="$HERE/sample_media.py"
 
 # ----------------------------------------------------------------- tool check
-missing=()
-need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
-need ffmpeg ffmpeg
-need ffprobe ffmpeg
-need espeak-ng espeak-ng
-need sox sox
-need convert imagemagick
-need identify imagemagick
-need python3 python3
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "missing tools; install them with:" >&2
-  echo "  sudo apt-get install -y $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')" >&2
-  exit 1
-fi
+# as root on Debian the missing packages are installed, otherwise they are named (ops/need.sh)
+# shellcheck source=ops/need.sh
+source "$HERE/../need.sh"
+need make-sample-media.sh ffmpeg:ffmpeg ffprobe:ffmpeg espeak-ng:espeak-ng sox:sox convert=ImageMagick:imagemagick \
+  identify=ImageMagick:imagemagick python3:python3 /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 encoders="$(ffmpeg -hide_banner -encoders 2>/dev/null)"
 [[ "$encoders" == *libx264* && "$encoders" == *libopus* && "$encoders" == *libvpx-vp9* ]] || {
   echo "ffmpeg lacks libx264/libopus/libvpx-vp9 (Debian's ffmpeg package has them)" >&2; exit 1; }

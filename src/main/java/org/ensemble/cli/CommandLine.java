@@ -541,9 +541,9 @@ public final class CommandLine {
     }
 
     /**
-     * {@code stop --execution <id>}: marks the execution STOPPING in the job repository. The process running it
-     * (this machine or another) sees that within two seconds, kills its FFmpeg processes and ends the execution
-     * STOPPED; Spring Batch itself checks the status between chunks and steps.
+     * {@code stop --execution <id>}: records the stop in the job repository (Spring Batch 6: STOPPED with an end
+     * time). The process running it (this machine or another) sees that within two seconds, kills its FFmpeg
+     * processes and ends the execution STOPPED; Spring Batch itself checks the status between chunks and steps.
      */
     private static int stop(Map<String, String> options, PrintStream out, PrintStream err) {
         Long execution = executionOption(options, err);

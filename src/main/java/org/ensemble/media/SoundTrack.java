@@ -150,20 +150,14 @@ public class SoundTrack {
      * {@code parallelism} at a time.
      */
     public Encoded encode(List<Source> sources, long total, String chain, HouseProfile p, int parallelism, Path work) {
-        long[] starts = new long[sources.size()];
-        long at = 0;
-        for (int i = 0; i < sources.size(); i++) {
-            starts[i] = at;
-            at += sources.get(i).samples();
-        }
+        long[] starts = starts(sources);
         List<Chunk> chunks = plan(starts, total, roll);
-        List<String> identities = sources.stream().map(SoundTrack::identity).toList();
-        List<Path> files = new ArrayList<>();
+        List<Path> files = files(sources, total, chain, p);
         List<Chunk> missing = new ArrayList<>();
         List<Path> missingFiles = new ArrayList<>();
-        for (Chunk c : chunks) {
-            Path file = root.resolve(key(canonical(c, sources, identities, starts, total, chain, p)) + ".aac");
-            files.add(file);
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk c = chunks.get(i);
+            Path file = files.get(i);
             if (!missingFiles.contains(file) && !valid(file, c.packets())) {
                 missing.add(c);
                 missingFiles.add(file);
@@ -194,6 +188,26 @@ public class SoundTrack {
         LOG.info("Sound: {} chunks, {} encoded now ({} ms), {} from the cache; {} packets joined", chunks.size(), missing.size(),
                 (System.nanoTime() - started) / 1_000_000, chunks.size() - missing.size(), packets);
         return new Encoded(joined, packets, total, chunks.size(), missing.size());
+    }
+
+    /** The cache files that hold the programme's chunks, in the order they are heard (a file may repeat). */
+    List<Path> files(List<Source> sources, long total, String chain, HouseProfile p) {
+        long[] starts = starts(sources);
+        List<String> identities = sources.stream().map(SoundTrack::identity).toList();
+        return plan(starts, total, roll).stream()
+                .map(c -> root.resolve(key(canonical(c, sources, identities, starts, total, chain, p)) + ".aac"))
+                .toList();
+    }
+
+    /** Where each source starts in the programme, in samples. */
+    private static long[] starts(List<Source> sources) {
+        long[] starts = new long[sources.size()];
+        long at = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            starts[i] = at;
+            at += sources.get(i).samples();
+        }
+        return starts;
     }
 
     /** Encodes one chunk and keeps its own packets, whole or not at all. */

@@ -195,9 +195,10 @@ public class Operations {
     }
 
     /**
-     * Asks a running execution to stop: the job repository marks it STOPPING (Spring Batch stops between steps and
-     * chunks) and its FFmpeg processes are killed: at once when it runs in this process, within two seconds when
-     * another process runs it (that process watches its executions' status).
+     * Asks a running execution to stop: the job repository records the stop (Spring Batch 6 writes STOPPED with an end
+     * time at once; Spring Batch itself stops only between steps and chunks) and its FFmpeg processes are killed: at
+     * once when it runs in this process, within two seconds when another process runs it (that process watches its
+     * executions' status).
      */
     public StopResult stop(long executionId) {
         JobExecution execution = require(executionId);
@@ -207,11 +208,13 @@ public class Operations {
             throw new IllegalStateException("Execution " + executionId + " is not running (" + execution.getStatus() + ")");
         }
         boolean here = running.cancelHere(executionId);
-        String message = "Execution " + executionId + " is STOPPING; " + (here
+        JobExecution recorded = EpisodeRunner.findExecution(jobRepository, executionId);
+        BatchStatus status = recorded == null ? BatchStatus.STOPPING : recorded.getStatus();
+        String message = "Execution " + executionId + " is " + status + " in the job repository; " + (here
                 ? "its FFmpeg processes were stopped and it ends STOPPED when its step returns"
-                : "the process running it stops its FFmpeg processes within " + RunningExecutions.WATCH_MILLIS / 1000
+                : "the process running it stops its FFmpeg processes within " + 2 * RunningExecutions.WATCH_MILLIS / 1000
                 + " s and ends it STOPPED (if no process runs it any more, the next run or restart recovers it)");
-        return new StopResult(executionId, BatchStatus.STOPPING, here, message);
+        return new StopResult(executionId, status, here, message);
     }
 
     /** A restart started in the background; the outcome completes when it ends. */

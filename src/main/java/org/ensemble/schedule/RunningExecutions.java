@@ -15,14 +15,15 @@ import org.springframework.stereotype.Component;
 /**
  * Follows each job execution this process runs: its FFmpeg processes belong to it (so a stop can kill them), their
  * progress goes to the {@link ProgressBoard}, and a watcher reads the execution's status in the job repository every
- * two seconds, so a stop asked for by another process (CLI {@code stop}, another server) kills the running FFmpeg
- * too instead of waiting for the step to end. Spring Batch itself notices STOPPING only between chunks and steps.
+ * second, so a stop asked for by another process (CLI {@code stop}, another server) kills the running FFmpeg
+ * too instead of waiting for the step to end. Spring Batch itself notices a stop only between chunks and steps.
  */
 @Component
 class RunningExecutions implements JobExecutionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningExecutions.class);
-    static final long WATCH_MILLIS = 2000;
+    /** How often the watcher reads the repository: a stop from another process kills FFmpeg within two of these. */
+    static final long WATCH_MILLIS = 1000;
 
     private final MediaProcessGateway gateway;
     private final ProgressBoard board;
@@ -74,13 +75,26 @@ class RunningExecutions implements JobExecutionListener {
         return true;
     }
 
+    /**
+     * True when the job repository says that an execution this process still runs is to stop. Spring Batch 6's
+     * {@code JobOperator.stop} records STOPPING with an end time, which its repository turns into STOPPED at once, so
+     * STOPPING is seen only from other writers; a running status with an end time means the same. COMPLETED or FAILED
+     * with an end time is the job's own last write, just before its listener stops this watcher.
+     */
+    static boolean stopRecorded(JobExecution stored) {
+        BatchStatus status = stored.getStatus();
+        return status == BatchStatus.STOPPING || status == BatchStatus.STOPPED || status == BatchStatus.ABANDONED
+                || (status.isRunning() && stored.getEndTime() != null);
+    }
+
     private void watch(long id) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(WATCH_MILLIS);
                 JobExecution stored = EpisodeRunner.findExecution(jobRepository, id);
-                if (stored != null && stored.getStatus() == BatchStatus.STOPPING) {
-                    LOG.info("Execution {} is STOPPING in the job repository: stopping its FFmpeg processes", id);
+                if (stored != null && stopRecorded(stored)) {
+                    LOG.info("Execution {} is {} in the job repository{}: stopping its FFmpeg processes", id, stored.getStatus(),
+                            stored.getEndTime() == null ? "" : " with an end time");
                     cancelHere(id);
                     return;
                 }

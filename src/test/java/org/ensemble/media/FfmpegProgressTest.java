@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.ensemble.TestMedia;
@@ -28,10 +31,17 @@ class FfmpegProgressTest {
     @TempDir
     Path dir;
 
+    /** Threads a test started; each has ended when the test is over. */
+    private final List<ExecutorService> workers = new ArrayList<>();
+
     @AfterEach
-    void close() {
+    void close() throws InterruptedException {
         gateway.leave();
         gateway.close();
+        for (ExecutorService worker : workers) {
+            worker.shutdownNow();
+            assertThat(worker.awaitTermination(30, TimeUnit.SECONDS)).as("a test's thread ended").isTrue();
+        }
     }
 
     private List<String> ffmpeg(String... args) {
@@ -91,7 +101,11 @@ class FfmpegProgressTest {
         ProcessSpec spec = new ProcessSpec("long", ffmpeg("-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30",
                 "-t", "120", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", out.toString()),
                 Duration.ofMinutes(5), List.of(out), gateway.progressFor("long", 3600, 30));
-        CompletableFuture<ProcessResult> running = CompletableFuture.supplyAsync(() -> gateway.run(spec));
+        // run from a thread this test starts inside the scope (so it inherits it) and ends before it returns: a shared
+        // pool's thread may have been made before, outside the scope, and would keep "execution 7" after this test
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        workers.add(worker);
+        Future<ProcessResult> running = worker.submit(() -> gateway.run(spec));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (reports.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -105,7 +119,8 @@ class FfmpegProgressTest {
 
         // then: it ended within seconds, as a cancellation (not a media failure), and left no partial file
         assertThat(killed).isEqualTo(1);
-        assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ProcessCancelledException.class);
+        assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(ProcessCancelledException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(out).doesNotExist();
         // new work in the stopped scope is refused without starting a process

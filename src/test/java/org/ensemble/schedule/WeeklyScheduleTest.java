@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -25,6 +30,7 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
+import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
@@ -126,11 +132,12 @@ class WeeklyScheduleTest {
         long missed = missedFireTimes(show, sixWeeksAgo);
         assertThat(missed).isBetween(5L, 6L);
 
-        // when: the server starts again on the same database
+        // when: the server starts again on the same database, and has done what it will do until next week: both
+        // triggers' next fire times are ahead (nothing more can be acquired) and no firing is still in flight
         Scheduler server = scheduler("after-downtime", 1_000);
         server.start();
-        waitUntil(() -> fired("catch-up") >= missed, Duration.ofSeconds(10));
-        Thread.sleep(1500);
+        waitUntil(() -> isAhead(server, "tiny-show") && isAhead(server, "catch-up") && inFlight(null) == 0,
+                Duration.ofSeconds(20));
 
         // then: the show's trigger ran exactly once, the catch-up trigger once per missed week; next run is ahead
         assertThat(fired("tiny-show")).isEqualTo(1);
@@ -176,23 +183,28 @@ class WeeklyScheduleTest {
 
     @Test
     void aPauseWrittenByAnotherSchedulerStopsTheRunningServerAndAResumeStartsItAgain() throws Exception {
-        // given: a running server whose show fires every second
+        // given: a running server whose show fires every second, and beside it a witness that nobody pauses
         Path jobs = jobsWith("every-second");
         Path file = jobs.resolve("every-second.yaml");
         Files.writeString(file, Files.readString(file).replace("0 0 2 ? * SAT", "* * * * * ?"));
         Scheduler server = scheduler("server", 1_000);
         new WeeklySchedule(server, catalog(jobs), true).reload();
+        server.scheduleJob(JobBuilder.newJob(CountingJob.class).withIdentity("witness", "test").build(),
+                TriggerBuilder.newTrigger().withIdentity("witness", "test")
+                        .withSchedule(CronScheduleBuilder.cronSchedule("* * * * * ?")).build());
         server.start();
         waitUntil(() -> fired("every-second") >= 2, Duration.ofSeconds(10));
 
         // when: the CLI (its own scheduler on the same database, never started) pauses the show
         WeeklySchedule cli = new WeeklySchedule(scheduler("cli", 30_000), catalog(jobs), false);
         assertThat(cli.pause("every-second")).isTrue();
-        Thread.sleep(1500); // a firing the server had already acquired may still run
+        // a firing the server had already acquired may still run, or is released: wait until Quartz holds none
+        waitUntil(() -> inFlight("every-second") == 0, Duration.ofSeconds(20));
         int afterPause = fired("every-second");
-        Thread.sleep(3000);
+        int witnessed = fired("witness");
+        waitUntil(() -> fired("witness") >= witnessed + 3, Duration.ofSeconds(20));
 
-        // then: the server fires no more
+        // then: the server went on firing the witness every second, and fired the show no more
         assertThat(fired("every-second")).isEqualTo(afterPause);
         assertThat(server.getTriggerState(TriggerKey.triggerKey("every-second", WeeklySchedule.GROUP)))
                 .isEqualTo(org.quartz.Trigger.TriggerState.PAUSED);
@@ -212,6 +224,36 @@ class WeeklyScheduleTest {
             next = cron.getNextValidTimeAfter(next);
         }
         return count;
+    }
+
+    /** True when Quartz's stored next fire time of the show's trigger is in the future. */
+    static boolean isAhead(Scheduler scheduler, String show) {
+        try {
+            Date next = scheduler.getTrigger(TriggerKey.triggerKey(show, WeeklySchedule.GROUP)).getNextFireTime();
+            return next != null && next.after(new Date());
+        } catch (org.quartz.SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Firings of {@code trigger} (any trigger when null) that a scheduler has acquired or is running and not yet
+     * completed: Quartz's QRTZ_FIRED_TRIGGERS rows, which it deletes only after the job has run.
+     */
+    int inFlight(String trigger) {
+        String sql = "SELECT COUNT(*) FROM QRTZ_FIRED_TRIGGERS WHERE SCHED_NAME = 'ensemble'"
+                + (trigger == null ? "" : " AND TRIGGER_NAME = ?");
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); PreparedStatement q = c.prepareStatement(sql)) {
+            if (trigger != null) {
+                q.setString(1, trigger);
+            }
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static int fired(String job) {
