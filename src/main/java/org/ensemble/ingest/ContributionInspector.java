@@ -1,13 +1,9 @@
 package org.ensemble.ingest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -18,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.apache.tika.mime.MediaType;
+import org.ensemble.Hashes;
 import org.ensemble.episode.Category;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.EpisodeKey;
@@ -161,7 +158,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             throw new Rejection("the file '" + file + "' is " + size / 1_000_000 + " MB, more than the "
                     + limits.maxFileBytes() / 1_000_000 + " MB allowed; ask the contributor for a smaller export");
         }
-        String sha256 = sha256(path);
+        String sha256 = Hashes.sha256(path);
         MediaType detected = detector.detect(path);
         MediaType claimed = detector.claimedByName(path);
         String family = family(detected);
@@ -560,27 +557,5 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             throw new Rejection(field + " must be a number of seconds (like 2.5), got " + value);
         }
         return Math.round(value.asDouble() * fps);
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStreamSink.INSTANCE);
-            return java.util.HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Discards bytes; hashing only needs them to pass through. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }
