@@ -34,13 +34,13 @@ class ThumbnailCandidatesTest {
         EditDecisionList edl = edl("grace/voice.m4a", "marta/poem.txt", "amara/shop.mp4", "lucas/lagoa.jpg");
 
         // the film plays from frame 1500 to 2100: about a third and half-way into it, on its keyframes (every 60 frames)
-        assertThat(PublishTasklet.thumbnailCandidates(edl)).containsExactly(1500L + 180, 1500L + 300);
+        assertThat(ThumbnailPicker.candidates(edl)).containsExactly(1500L + 180, 1500L + 300);
     }
 
     @Test
     void photosWhenThereIsNoFootageAndAnyPieceWhenThereIsNeither() {
-        assertThat(PublishTasklet.thumbnailCandidates(edl("a/voice.m4a", "b/photo.JPG"))).containsExactly(900L + 180, 900L + 300);
-        assertThat(PublishTasklet.thumbnailCandidates(edl("a/voice.m4a", "b/poem.txt")))
+        assertThat(ThumbnailPicker.candidates(edl("a/voice.m4a", "b/photo.JPG"))).containsExactly(900L + 180, 900L + 300);
+        assertThat(ThumbnailPicker.candidates(edl("a/voice.m4a", "b/poem.txt")))
                 .containsExactly(300L + 180, 300L + 300, 900L + 180, 900L + 300);
     }
 }
