@@ -1,5 +1,6 @@
 package org.ensemble.schedule;
 
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.TimeZone;
 
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
+import org.ensemble.start.StartFailure;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
@@ -67,6 +69,10 @@ public class WeeklySchedule {
     @EventListener(ApplicationReadyEvent.class)
     void reloadOnStart() throws SchedulerException {
         if (enabled) {
+            // a server without shows would run nothing, quietly: stop at start instead
+            if (!Files.isDirectory(shows.folder())) {
+                throw StartFailure.jobsMissing(shows.folder().toAbsolutePath());
+            }
             reload();
         }
     }

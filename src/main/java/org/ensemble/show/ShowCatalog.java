@@ -41,6 +41,11 @@ public class ShowCatalog {
         this.folder = settings.jobs();
     }
 
+    /** The folder the shows are read from. */
+    public Path folder() {
+        return folder;
+    }
+
     public Map<String, ShowDefinition> all() {
         Map<String, ShowDefinition> shows = new TreeMap<>();
         if (!Files.isDirectory(folder)) {
