@@ -36,7 +36,7 @@ public class EnsembleApplication {
             settings = StartSettings.resolve(home, null).useHome().requireUsableHome();
         } catch (StartFailureException e) {
             System.err.println(StartFailure.line(e));
-            System.exit(e.getExitCode());
+            System.exit(e.exitCode());
             return;
         }
         SpringApplication application = new SpringApplication(EnsembleApplication.class);

@@ -115,7 +115,7 @@ final class ApplicationStarter {
                 }
             } catch (StartFailureException e) {
                 err.println(StartFailure.line(e));
-                return e.getExitCode();
+                return e.exitCode();
             }
             ConfigurableApplicationContext context;
             try {

@@ -1,12 +1,11 @@
 package org.ensemble.start;
 
-import org.springframework.boot.ExitCodeGenerator;
-
 /**
  * A start that cannot go on for a reason the operator can fix. The message is the one line to show; the cause, if
- * any, is for the log. As an {@link ExitCodeGenerator} it gives Spring Boot its kind's exit code.
+ * any, is for the log. (Not a Spring Boot {@code ExitCodeGenerator}: on a failed refresh Boot would publish its
+ * exit code event into the closed context and log that failure's trace; {@link StartFailure#exitCode} gives the code.)
  */
-public class StartFailureException extends IllegalStateException implements ExitCodeGenerator {
+public class StartFailureException extends IllegalStateException {
 
     private final StartFailure kind;
 
@@ -19,8 +18,7 @@ public class StartFailureException extends IllegalStateException implements Exit
         return kind;
     }
 
-    @Override
-    public int getExitCode() {
+    public int exitCode() {
         return kind.exitCode();
     }
 }
