@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import org.ensemble.EnsembleSettings;
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
 import org.ensemble.start.StartFailure;
@@ -137,7 +136,7 @@ final class ApplicationStarter {
         }
 
         private OptionalInt checkShow(StartSettings settings) {
-            ShowCatalog catalog = new ShowCatalog(new EnsembleSettings(settings.home(), settings.jobs(), 1, Map.of()));
+            ShowCatalog catalog = ShowCatalog.inFolder(settings.jobs());
             Optional<ShowDefinition> found = catalog.find(show);
             try {
                 if (found.isEmpty()) {

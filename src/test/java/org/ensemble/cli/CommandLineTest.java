@@ -221,6 +221,17 @@ class CommandLineTest {
     }
 
     @Test
+    void helpAndVersionFlagsAreCommandsSoTheyNeverStartTheServer() {
+        assertThat(Cli.isCommand(new String[] {"--help"})).isTrue();
+        assertThat(Cli.isCommand(new String[] {"-h"})).isTrue();
+        assertThat(Cli.isCommand(new String[] {"--version"})).isTrue();
+        assertThat(Cli.isCommand(new String[] {"status", "--show", "x"})).isTrue();
+        // the server's own arguments
+        assertThat(Cli.isCommand(new String[] {})).isFalse();
+        assertThat(Cli.isCommand(new String[] {"--server.port=9090", "--debug"})).isFalse();
+    }
+
+    @Test
     void optionsTakeTheirValueAfterASpaceOrAnEqualsSignAndSpringPropertiesPassThrough() {
         var arguments = SpringArguments.split(new String[] {"run", "--show", "create-together", "--air-date=2026-11-30",
                 "--ensemble.parallelism=1", "--spring.profiles.active", "postgres", "--debug"});
