@@ -59,6 +59,7 @@ class StartFailureIT {
         assertThat(ended.err().lines()).as(ended.err()).hasSize(1);
         assertThat(ended.line()).startsWith("Ensemble cannot start: ").contains(words);
         assertThat(ended.out() + ended.err()).as("no stack trace on the console").doesNotContain("\tat ").doesNotContain("Caused by:");
+        assertThat(ended.out()).as("no chain of causes on the console").doesNotContain("cancelling refresh attempt");
     }
 
     private static void assertTraceLogged(Path home) throws IOException {
