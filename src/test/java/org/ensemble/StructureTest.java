@@ -66,6 +66,11 @@ class StructureTest {
     @Test
     void noPackageNeedsOneThatNeedsItBack() {
         slices().matching("org.ensemble.(*)..").should().beFreeOfCycles().check(main);
+        // the application starts the command line; the command line never calls back into the application's package
+        noClasses().that().resideInAPackage("org.ensemble.cli..")
+                .should().dependOnClassesThat().resideInAPackage("org.ensemble")
+                .because("the CLI resolves its home and jobs through org.ensemble.start, below both")
+                .check(main);
         // the application's own package sits below every feature: it names none of them but the one it starts
         noClasses().that().resideInAPackage("org.ensemble")
                 .should().dependOnClassesThat().resideInAnyPackage(

@@ -1,6 +1,7 @@
 package org.ensemble.schedule;
 
 import java.text.ParseException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.TimeZone;
 import org.ensemble.show.ShowCatalog;
 import org.ensemble.show.ShowDefinition;
 import org.quartz.CronExpression;
+import org.ensemble.start.StartFailure;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
@@ -69,6 +71,10 @@ public class WeeklySchedule {
     @EventListener(ApplicationReadyEvent.class)
     void reloadOnStart() throws SchedulerException {
         if (enabled) {
+            // a server without shows would run nothing, quietly: stop at start instead
+            if (!Files.isDirectory(shows.folder())) {
+                throw StartFailure.jobsMissing(shows.folder().toAbsolutePath());
+            }
             reload();
         }
     }

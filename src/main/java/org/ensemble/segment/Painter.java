@@ -42,19 +42,6 @@ final class Painter {
     private static final Font SERIF = font("DejaVuSerif.ttf");
     private static final Font SERIF_ITALIC = font("DejaVuSerif-Italic.ttf");
 
-    /**
-     * Makes sure the fonts can be used here, at start rather than at the first card: fails with a sentence saying
-     * what the machine lacks.
-     */
-    static void requireFonts() {
-        try {
-            SANS.getFamily();
-        } catch (LinkageError e) {
-            throw new FontsUnavailableException("Java cannot use fonts on this machine, so no card or credit can be drawn; "
-                    + "install fontconfig (Debian: apt-get install libfontconfig1), which the JDK needs for any font", e);
-        }
-    }
-
     private final HouseProfile profile;
     private final int w;
     private final int h;

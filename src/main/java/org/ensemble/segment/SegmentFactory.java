@@ -48,7 +48,7 @@ public class SegmentFactory {
     private final int threads;
 
     public SegmentFactory(EnsembleSettings settings, SegmentEncoder encoder, MediaProbe probe, MediaSettings mediaSettings) {
-        Painter.requireFonts();
+        FontCheck.require();
         this.root = settings.cache().resolve("segments");
         this.encoder = encoder;
         this.probe = probe;

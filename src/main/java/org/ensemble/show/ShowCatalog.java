@@ -41,6 +41,16 @@ public class ShowCatalog {
         this.folder = settings.jobs();
     }
 
+    /** The shows of a jobs folder, for code that reads them without Spring (the command line, before it starts it). */
+    public static ShowCatalog inFolder(Path jobs) {
+        return new ShowCatalog(new EnsembleSettings(null, jobs, 1, null));
+    }
+
+    /** The folder the shows are read from. */
+    public Path folder() {
+        return folder;
+    }
+
     public Map<String, ShowDefinition> all() {
         Map<String, ShowDefinition> shows = new TreeMap<>();
         if (!Files.isDirectory(folder)) {

@@ -2,6 +2,8 @@ package org.ensemble.cli;
 
 import java.io.PrintStream;
 
+import org.ensemble.EnsembleApplication;
+
 /** Lets tests in other packages run the command line with their own output streams. */
 public final class CommandLineAccess {
 
@@ -9,6 +11,10 @@ public final class CommandLineAccess {
     }
 
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        return CommandLine.execute(args, out, err);
+        return Cli.execute(args, EnsembleApplication.class, out, err);
+    }
+
+    public static int execute(String... args) {
+        return execute(args, System.out, System.err);
     }
 }

@@ -41,9 +41,9 @@ class CommandLineRunTest {
 
         // when
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int first = CommandLine.execute(command, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int first = CommandLineAccess.execute(command, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        int second = CommandLine.execute(command, new PrintStream(again, true, StandardCharsets.UTF_8), System.err);
+        int second = CommandLineAccess.execute(command, new PrintStream(again, true, StandardCharsets.UTF_8), System.err);
 
         // then
         assertThat(first).as(out.toString(StandardCharsets.UTF_8)).isZero();
@@ -58,11 +58,11 @@ class CommandLineRunTest {
 
         // an editor excludes a piece and re-renders without naming the inbox: the episode remembers where its pieces are
         ByteArrayOutputStream edited = new ByteArrayOutputStream();
-        assertThat(CommandLine.execute(new String[] {"overrides", "--show", "tiny-show", "--air-date", "2026-12-14",
+        assertThat(CommandLineAccess.execute(new String[] {"overrides", "--show", "tiny-show", "--air-date", "2026-12-14",
                 "--exclude", "b", "--home", home.toString(), "--jobs", "src/test/resources/jobs"},
                 new PrintStream(edited, true, StandardCharsets.UTF_8), System.err)).as(edited.toString(StandardCharsets.UTF_8)).isZero();
         ByteArrayOutputStream rerendered = new ByteArrayOutputStream();
-        int rerender = CommandLine.execute(new String[] {"rerender", "--show", "tiny-show", "--air-date", "2026-12-14", "--by", "Eda",
+        int rerender = CommandLineAccess.execute(new String[] {"rerender", "--show", "tiny-show", "--air-date", "2026-12-14", "--by", "Eda",
                 "--reason", "without B", "--home", home.toString(), "--jobs", "src/test/resources/jobs"},
                 new PrintStream(rerendered, true, StandardCharsets.UTF_8), System.err);
         assertThat(rerender).as(rerendered.toString(StandardCharsets.UTF_8)).isZero();
@@ -71,7 +71,7 @@ class CommandLineRunTest {
 
         // an admin makes a publishing system's token in the same home: printed once, stored only as its SHA-256
         ByteArrayOutputStream tokenOut = new ByteArrayOutputStream();
-        int made = CommandLine.execute(new String[] {"tokens", "create", "--name", "feed-reader", "--home", home.toString()},
+        int made = CommandLineAccess.execute(new String[] {"tokens", "create", "--name", "feed-reader", "--home", home.toString()},
                 new PrintStream(tokenOut, true, StandardCharsets.UTF_8), System.err);
         assertThat(made).as(tokenOut.toString(StandardCharsets.UTF_8)).isZero();
         // the command's identity (for the audit log) does not outlive the command

@@ -474,8 +474,8 @@ class PublishContractTest {
         assertThat(episodeDir.toFile().list()).containsExactlyInAnyOrder("r2", "current");
         assertThat(publications.list(key)).extracting(PublicationRepository.Publication::status).containsExactly("PRUNED", "PUBLISHED");
         assertThat(pruner.prune(1, Duration.ofDays(0), null, false)).isEmpty();
-        assertThat(org.ensemble.cli.CommandLine.execute(new String[] {"prune", "--keep", "x"})).isEqualTo(2);
-        assertThat(org.ensemble.cli.CommandLine.execute(new String[] {"prune"})).isEqualTo(2);
+        assertThat(org.ensemble.cli.CommandLineAccess.execute("prune", "--keep", "x")).isEqualTo(2);
+        assertThat(org.ensemble.cli.CommandLineAccess.execute("prune")).isEqualTo(2);
     }
 
     private EditDecisionList.Event piece(EditDecisionList edl, String id) {
