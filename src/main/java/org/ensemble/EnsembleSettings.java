@@ -1,8 +1,10 @@
 package org.ensemble;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Map;
 
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,15 +32,15 @@ public record EnsembleSettings(@DefaultValue("var") Path home,
     }
 
     /** The inbox configured for the show, if one is. */
-    public java.util.Optional<Path> configuredInbox(String showId) {
-        return java.util.Optional.ofNullable(inboxes.get(showId));
+    public Optional<Path> configuredInbox(String showId) {
+        return Optional.ofNullable(inboxes.get(showId));
     }
 
     public Path cache() {
         return home.resolve("cache");
     }
 
-    public Path work(String showId, java.time.LocalDate airDate) {
+    public Path work(String showId, LocalDate airDate) {
         return home.resolve("work").resolve(showId).resolve(airDate.toString());
     }
 
@@ -52,6 +54,11 @@ public record EnsembleSettings(@DefaultValue("var") Path home,
 
     /** FFmpeg threads per process, so that parallel pieces share the cores instead of fighting over them. */
     public int threadsPerProcess() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallelism));
+        return threadsFor(parallelism);
+    }
+
+    /** FFmpeg threads for each of {@code atOnce} processes that share this machine's cores (at least one). */
+    public static int threadsFor(int atOnce) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, atOnce));
     }
 }

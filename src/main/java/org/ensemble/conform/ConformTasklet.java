@@ -1,5 +1,6 @@
 package org.ensemble.conform;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import org.ensemble.episode.ConformedPiece;
@@ -113,7 +114,7 @@ class ConformTasklet implements Tasklet {
         } catch (ProcessCancelledException e) {
             // an operator stopped the run: not the piece's fault, so it is not rejected; a restart conforms it again
             throw new JobInterruptedException(c.id() + ": " + e.getMessage());
-        } catch (MediaProcessException | java.io.UncheckedIOException e) {
+        } catch (MediaProcessException | UncheckedIOException e) {
             // the exception's own text is for operations (logged); the editor gets what happened and what to ask for
             String reason = "could not be conformed: " + (e instanceof MediaProcessException
                     ? "FFmpeg failed while making it (the log has FFmpeg's words)"

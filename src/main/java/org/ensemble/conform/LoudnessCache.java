@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.ensemble.EnsembleSettings;
 import org.ensemble.FileTrees;
+import org.ensemble.Hashes;
 import org.ensemble.media.HouseProfile;
 import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.LoudnessMeter;
@@ -86,7 +87,7 @@ class LoudnessCache {
     }
 
     static String key(String canonical) {
-        return org.ensemble.Hashes.sha256(canonical);
+        return Hashes.sha256(canonical);
     }
 
     /** The stored measurement, or null when there is none or it cannot be trusted (then it is measured again). */

@@ -4,11 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.ensemble.EnsembleSettings;
 import org.ensemble.episode.Category;
 import org.ensemble.episode.ConformedPiece;
@@ -173,11 +178,11 @@ class EpisodeController {
     private void overrides(EpisodeKey key, EditDecisionList edl, ShowDefinition show, Model model) {
         int fps = show.profile().frameRate();
         EditorOverrides o = episodeOverrides.load(key);
-        Map<String, Contribution> byId = new java.util.HashMap<>();
+        Map<String, Contribution> byId = new HashMap<>();
         contributions.findAccepted(key).forEach(c -> byId.put(c.id(), c));
-        java.util.function.Function<String, String> name = id -> byId.containsKey(id)
+        Function<String, String> name = id -> byId.containsKey(id)
                 ? id + " (" + byId.get(id).contributor() + " - " + byId.get(id).title() + ")" : id;
-        Map<String, List<String>> decisions = new java.util.TreeMap<>();
+        Map<String, List<String>> decisions = new TreeMap<>();
         o.pinned().forEach(id -> decisions.computeIfAbsent(id, k -> new ArrayList<>()).add("pinned"));
         o.excluded().forEach(id -> decisions.computeIfAbsent(id, k -> new ArrayList<>()).add("excluded"));
         for (int i = 0; i < o.order().size(); i++) {
@@ -204,8 +209,8 @@ class EpisodeController {
             }
         }
         model.addAttribute("breaks", breaks);
-        java.util.Set<String> used = edl == null ? java.util.Set.of() : edl.events().stream()
-                .map(EditDecisionList.Event::pieceId).collect(java.util.stream.Collectors.toSet());
+        Set<String> used = edl == null ? Set.of() : edl.events().stream()
+                .map(EditDecisionList.Event::pieceId).collect(Collectors.toSet());
         Map<String, ConformedPiece> conformed = pieces.findAll(key);
         model.addAttribute("leftOut", edl == null ? List.of() : byId.keySet().stream().sorted().filter(id -> !used.contains(id))
                 .map(id -> new LeftOut(id, name.apply(id), o.excluded().contains(id) ? "excluded by an editor"

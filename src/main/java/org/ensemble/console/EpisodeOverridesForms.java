@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import java.util.function.UnaryOperator;
 import org.ensemble.episode.EditorOverrides;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.plan.EpisodeOverrides;
@@ -101,7 +102,7 @@ class EpisodeOverridesForms {
     }
 
     private String change(String show, LocalDate airDate, RedirectAttributes flash, String what,
-                          java.util.function.UnaryOperator<EditorOverrides> how) {
+                          UnaryOperator<EditorOverrides> how) {
         show(show);
         EpisodeKey key = new EpisodeKey(show, airDate);
         EditorOverrides next;

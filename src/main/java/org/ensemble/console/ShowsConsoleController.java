@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -130,7 +131,7 @@ class ShowsConsoleController {
 
     private List<ShowRow> rows() {
         List<ShowRow> rows = new ArrayList<>();
-        java.util.Map<String, ShowDefinition> defined = shows.all();
+        Map<String, ShowDefinition> defined = shows.all();
         for (Operations.ScheduleView v : operations.schedules()) {
             ShowDefinition s = defined.get(v.show());
             if (s == null) {

@@ -2,6 +2,7 @@ package org.ensemble.episode;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -133,7 +134,7 @@ public final class Cmx3600 {
                     continue;
                 }
                 long[] earlier = times.putIfAbsent(number, t);
-                if (earlier != null && !java.util.Arrays.equals(earlier, t)) {
+                if (earlier != null && !Arrays.equals(earlier, t)) {
                     problems.add(new TimelineProblem(number, "its lines (e.g. video and audio) have different timecodes;"
                             + " picture and sound of an event must be cut together"));
                 }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,11 +13,12 @@ import java.util.stream.Collectors;
 import org.ensemble.media.LoudnessMeasurement;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 public class ConformedPieceRepository {
 
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
 
@@ -73,7 +75,7 @@ public class ConformedPieceRepository {
         LoudnessMeasurement m = exact != null ? exact(exact) : rs.wasNull() ? null : new LoudnessMeasurement(i, rs.getDouble("loudness_tp"),
                 rs.getDouble("loudness_lra"), rs.getDouble("loudness_thresh"), rs.getDouble("loudness_offset"));
         String quality = rs.getString("quality");
-        return new ConformedPiece(new EpisodeKey(rs.getString("show_id"), rs.getObject("air_date", java.time.LocalDate.class)),
+        return new ConformedPiece(new EpisodeKey(rs.getString("show_id"), rs.getObject("air_date", LocalDate.class)),
                 rs.getString("contribution_id"), rs.getString("segment_key"), rs.getLong("frames"), m,
                 quality == null ? null : JSON.readValue(quality, PieceQuality.class));
     }

@@ -3,7 +3,10 @@ package org.ensemble.episode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,7 +60,7 @@ public class ContributionRepository {
     /** Contributions of every episode that match, newest air date first, at most {@code limit}. */
     public List<Contribution> search(Search search, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM contribution WHERE 1 = 1");
-        List<Object> params = new java.util.ArrayList<>();
+        List<Object> params = new ArrayList<>();
         if (search.showId() != null && !search.showId().isBlank()) {
             sql.append(" AND show_id = ?");
             params.add(search.showId());
@@ -72,7 +75,7 @@ public class ContributionRepository {
         }
         if (search.contributor() != null && !search.contributor().isBlank()) {
             sql.append(" AND LOWER(contributor) LIKE ? ESCAPE '!'");
-            String like = search.contributor().strip().toLowerCase(java.util.Locale.ROOT)
+            String like = search.contributor().strip().toLowerCase(Locale.ROOT)
                     .replace("!", "!!").replace("%", "!%").replace("_", "!_");
             params.add("%" + like + "%");
         }
@@ -89,7 +92,7 @@ public class ContributionRepository {
         Timestamp approved = rs.getTimestamp("approved_at");
         String category = rs.getString("category");
         String kind = rs.getString("media_kind");
-        return new Contribution(new EpisodeKey(rs.getString("show_id"), rs.getObject("air_date", java.time.LocalDate.class)),
+        return new Contribution(new EpisodeKey(rs.getString("show_id"), rs.getObject("air_date", LocalDate.class)),
                 rs.getString("id"), rs.getInt("line_number"), rs.getString("contributor"), rs.getString("location"),
                 category == null ? null : Category.fromSlug(category), rs.getString("title"), rs.getString("file_path"),
                 rs.getString("caption_path"), approved == null ? null : approved.toInstant(), rs.getLong("trim_in"),

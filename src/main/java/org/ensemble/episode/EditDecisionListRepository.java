@@ -2,6 +2,7 @@ package org.ensemble.episode;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -85,7 +86,7 @@ public class EditDecisionListRepository {
      * (the EDL revision each publication was made from), with the SHA-256 recorded at their ingest.
      */
     public AiredPieces airedBefore(EpisodeKey episode) {
-        record Aired(java.time.LocalDate airDate, String body) {
+        record Aired(LocalDate airDate, String body) {
         }
         Set<String> ids = new TreeSet<>();
         Set<String> sha256s = new TreeSet<>();
@@ -95,7 +96,7 @@ public class EditDecisionListRepository {
                 WHERE e.show_id = ? AND e.air_date < ? AND p.status = 'PUBLISHED'
                 ORDER BY e.air_date, e.revision""")
                 .params(episode.showId(), episode.airDate())
-                .query((rs, i) -> new Aired(rs.getObject("air_date", java.time.LocalDate.class), rs.getString("body")))
+                .query((rs, i) -> new Aired(rs.getObject("air_date", LocalDate.class), rs.getString("body")))
                 .list().forEach(aired -> {
                     for (EditDecisionList.Event piece : json.readValue(aired.body(), EditDecisionList.class).pieces()) {
                         ids.add(piece.pieceId());

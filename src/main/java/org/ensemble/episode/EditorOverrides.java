@@ -1,5 +1,7 @@
 package org.ensemble.episode;
 
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,13 +34,13 @@ public record EditorOverrides(Set<String> pinned, Set<String> excluded, List<Str
 
     // sorted copies: the same decisions always read (and plan) the same way
     public EditorOverrides {
-        pinned = java.util.Collections.unmodifiableSet(new TreeSet<>(pinned));
-        excluded = java.util.Collections.unmodifiableSet(new TreeSet<>(excluded));
+        pinned = Collections.unmodifiableSet(new TreeSet<>(pinned));
+        excluded = Collections.unmodifiableSet(new TreeSet<>(excluded));
         order = List.copyOf(order);
-        trims = java.util.Collections.unmodifiableMap(new TreeMap<>(trims));
-        replacements = java.util.Collections.unmodifiableMap(new TreeMap<>(replacements));
-        priorities = java.util.Collections.unmodifiableMap(new TreeMap<>(priorities));
-        if (order.size() != new java.util.HashSet<>(order).size()) {
+        trims = Collections.unmodifiableMap(new TreeMap<>(trims));
+        replacements = Collections.unmodifiableMap(new TreeMap<>(replacements));
+        priorities = Collections.unmodifiableMap(new TreeMap<>(priorities));
+        if (order.size() != new HashSet<>(order).size()) {
             throw new IllegalArgumentException("order names a piece twice: " + order);
         }
     }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.tika.mime.MediaType;
 import org.ensemble.media.ContentDetector;
 
@@ -26,7 +28,7 @@ public record WritingText(List<String> paragraphs, int words) {
      * by its type or its name, anything else as plain text.
      */
     public static WritingText read(Path file, MediaType detected) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         MediaType type = detected != null ? detected.getBaseType()
                 : name.endsWith(".docx") ? ContentDetector.DOCX : name.endsWith(".pdf") ? ContentDetector.PDF : MediaType.TEXT_PLAIN;
         if (type.equals(ContentDetector.DOCX) || type.equals(ContentDetector.PDF)) {
@@ -43,24 +45,24 @@ public record WritingText(List<String> paragraphs, int words) {
      * file saved as .txt) can pass; decoded here as it would be shown, it may hold no control characters but tab,
      * line and page breaks, and at most 1 in 20 characters that are not valid UTF-8.
      */
-    public static java.util.Optional<String> binaryContent(Path file) throws IOException {
+    public static Optional<String> binaryContent(Path file) throws IOException {
         String text = decode(Files.readAllBytes(file));
         long nul = text.chars().filter(c -> c == 0).count();
         if (nul > 0) {
-            return java.util.Optional.of("holds " + nul + " NUL byte" + (nul == 1 ? "" : "s") + ", so it is binary data, not text");
+            return Optional.of("holds " + nul + " NUL byte" + (nul == 1 ? "" : "s") + ", so it is binary data, not text");
         }
         long control = text.chars().filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r' && c != '\f'
                 && c != 0x1A).count();
         if (control > 0) {
-            return java.util.Optional.of("holds " + control + " control character" + (control == 1 ? "" : "s")
+            return Optional.of("holds " + control + " control character" + (control == 1 ? "" : "s")
                     + ", so it is binary data, not text");
         }
         long broken = text.chars().filter(c -> c == 0xFFFD).count();
         if (broken * 20 > Math.max(1, text.length())) {
-            return java.util.Optional.of("is not UTF-8 or UTF-16 text (" + broken * 100 / Math.max(1, text.length())
+            return Optional.of("is not UTF-8 or UTF-16 text (" + broken * 100 / Math.max(1, text.length())
                     + " % of it cannot be read as characters)");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String decode(byte[] bytes) {

@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import javax.imageio.ImageIO;
 import org.apache.tika.mime.MediaType;
 import org.ensemble.Hashes;
 import org.ensemble.episode.Category;
@@ -26,6 +31,7 @@ import org.ensemble.media.MediaProbe;
 import org.ensemble.media.MediaProcessException;
 import org.ensemble.media.PacketTimeline;
 import org.ensemble.media.ProbeResult;
+import org.ensemble.media.ProcessCancelledException;
 import org.ensemble.show.ShowDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +84,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
         this(episode, show, inbox, detector, probe, limits);
         for (Contribution c : accepted) {
             if (c.accepted() && c.sha256() != null) {
-                takenByContent.computeIfAbsent(c.sha256(), k -> new java.util.ArrayList<>())
+                takenByContent.computeIfAbsent(c.sha256(), k -> new ArrayList<>())
                         .add(new Taken(c.id(), c.line(), c.trimIn(), c.frames() > 0 ? c.trimIn() + c.frames() : Long.MAX_VALUE));
             }
         }
@@ -198,7 +204,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             if (header.animated()) {
                 family = "video"; // an animated GIF or PNG moves: it is a clip, with its own frames and duration
             } else if (!header.format().equals("webp") // FFmpeg decodes WebP stills for conform
-                    && !javax.imageio.ImageIO.getImageReadersByFormatName(header.format()).hasNext()) {
+                    && !ImageIO.getImageReadersByFormatName(header.format()).hasNext()) {
                 throw new Rejection("the picture '" + file + "' is " + describe(detected)
                         + ", which Ensemble cannot make a still from; ask the contributor for a JPEG or PNG");
             }
@@ -335,7 +341,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     private ProbeResult probeOrReject(Path path, String file) throws Rejection {
         try {
             return probe.probe(path);
-        } catch (org.ensemble.media.ProcessCancelledException e) {
+        } catch (ProcessCancelledException e) {
             throw e; // the run is stopping; the file is not at fault
         } catch (MediaProcessException e) {
             // FFmpeg starts its message with the full path; the person reading it knows the file by its manifest name
@@ -361,7 +367,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     private PacketTimeline readPacketsOrReject(Path path, String file) throws Rejection {
         try {
             return probe.readPackets(path, limits.maxDurationSeconds() + 1.0);
-        } catch (org.ensemble.media.ProcessCancelledException e) {
+        } catch (ProcessCancelledException e) {
             throw e;
         } catch (MediaProcessException e) {
             LOG.warn("Reading the packets of {} failed", file, e);
@@ -376,7 +382,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
      * (trims that do not overlap); only the same part twice is refused.
      */
     private void checkNotTakenAlready(String sha256, String id, int line, long from, long to, String file) throws Rejection {
-        List<Taken> taken = takenByContent.computeIfAbsent(sha256, k -> new java.util.ArrayList<>());
+        List<Taken> taken = takenByContent.computeIfAbsent(sha256, k -> new ArrayList<>());
         for (Taken t : taken) {
             if (!t.id().equals(id) && from < t.to() && t.from() < to) {
                 throw new Rejection("'" + file + "' is the same file, byte for byte, as '" + t.id() + "' on line " + t.line()
@@ -420,7 +426,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     }
 
     /** A drive letter ("C:", "c:clips"), which a path relative to the manifest never starts with. */
-    private static final java.util.regex.Pattern DRIVE = java.util.regex.Pattern.compile("^[A-Za-z]:");
+    private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:");
 
     /**
      * Confines a manifest path to the show's inbox: no absolute paths, drive letters or '..', no links leading out.
@@ -453,7 +459,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     private static Optional<Path> byNormalisedName(Path root, Path wanted) throws IOException {
         Path found = root;
         for (Path part : wanted) {
-            String name = java.text.Normalizer.normalize(part.toString(), java.text.Normalizer.Form.NFC);
+            String name = Normalizer.normalize(part.toString(), Normalizer.Form.NFC);
             Path exact = found.resolve(part.toString());
             if (Files.exists(exact, LinkOption.NOFOLLOW_LINKS)) {
                 found = exact;
@@ -464,8 +470,8 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
             }
             List<Path> matches;
             try (Stream<Path> entries = Files.list(found)) {
-                matches = entries.filter(e -> java.text.Normalizer.normalize(e.getFileName().toString(),
-                        java.text.Normalizer.Form.NFC).equals(name)).limit(2).toList();
+                matches = entries.filter(e -> Normalizer.normalize(e.getFileName().toString(),
+                        Normalizer.Form.NFC).equals(name)).limit(2).toList();
             }
             if (matches.size() != 1) {
                 return Optional.empty();
@@ -497,7 +503,7 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     }
 
     /** Text that tells FFmpeg to open other files or addresses: never media, never probed. */
-    private static final java.util.Set<String> PLAYLISTS = java.util.Set.of("application/vnd.apple.mpegurl",
+    private static final Set<String> PLAYLISTS = Set.of("application/vnd.apple.mpegurl",
             "audio/x-mpegurl", "application/x-mpegurl", "text/x-ffconcat", "application/dash+xml",
             "application/vnd.ms-wpl", "audio/x-scpls");
 

@@ -1,5 +1,8 @@
 package org.ensemble.ingest;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,6 +11,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What a picture declares about itself, read from its header alone: no pixel is decoded, so a file claiming
@@ -147,7 +153,7 @@ record ImageHeader(String format, int width, int height, int frames) {
 
     /** Reads JPEG segments up to the first start-of-frame, which holds height and width. */
     private static ImageHeader jpeg(Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file); var in = new java.io.DataInputStream(new java.io.BufferedInputStream(raw))) {
+        try (InputStream raw = Files.newInputStream(file); var in = new DataInputStream(new BufferedInputStream(raw))) {
             in.readUnsignedShort();
             while (true) {
                 int marker = in.readUnsignedShort();
@@ -164,7 +170,7 @@ record ImageHeader(String format, int width, int height, int frames) {
                 }
                 in.skipNBytes(Math.max(0, length));
             }
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             return new ImageHeader("jpeg", 0, 0, 1);
         }
     }
@@ -174,18 +180,18 @@ record ImageHeader(String format, int width, int height, int frames) {
      * a valid header, and decoders draw what is missing as grey without failing, so the structure is walked: a
      * JPEG's segments and entropy-coded scans up to its end-of-image marker (EOI), a PNG's chunks up to IEND.
      */
-    static java.util.Optional<String> incomplete(Path file, String format) throws IOException {
+    static Optional<String> incomplete(Path file, String format) throws IOException {
         return switch (format) {
-            case "jpeg" -> jpegReachesEoi(file) ? java.util.Optional.empty()
-                    : java.util.Optional.of("its JPEG data ends before the end-of-image marker");
-            case "png" -> pngReachesIend(file) ? java.util.Optional.empty()
-                    : java.util.Optional.of("its PNG data ends before the closing IEND chunk");
-            default -> java.util.Optional.empty();
+            case "jpeg" -> jpegReachesEoi(file) ? Optional.empty()
+                    : Optional.of("its JPEG data ends before the end-of-image marker");
+            case "png" -> pngReachesIend(file) ? Optional.empty()
+                    : Optional.of("its PNG data ends before the closing IEND chunk");
+            default -> Optional.empty();
         };
     }
 
     private static boolean jpegReachesEoi(Path file) throws IOException {
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             if (in.read() != 0xFF || in.read() != 0xD8) {
                 return false;
             }
@@ -251,8 +257,8 @@ record ImageHeader(String format, int width, int height, int frames) {
     }
 
     /** The chunk types of a PNG in order, as far as the file holds them whole (an APNG's acTL among them). */
-    static java.util.List<String> pngChunks(Path file) throws IOException {
-        java.util.List<String> types = new java.util.ArrayList<>();
+    static List<String> pngChunks(Path file) throws IOException {
+        List<String> types = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(file)) {
             long size = ch.size();
             long pos = 8;

@@ -10,6 +10,7 @@ import org.ensemble.episode.ConformedPieceRepository;
 import org.ensemble.episode.ContributionRepository;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
+import org.ensemble.episode.EditorOverrideRepository;
 import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.ImportedTimeline;
 import org.ensemble.episode.Otio;
@@ -33,10 +34,10 @@ public class EdlInterchange {
     private final ContributionRepository contributions;
     private final ConformedPieceRepository conformed;
     private final EditDecisionListRepository edls;
-    private final org.ensemble.episode.EditorOverrideRepository overrides;
+    private final EditorOverrideRepository overrides;
 
     public EdlInterchange(ShowCatalog shows, ContributionRepository contributions, ConformedPieceRepository conformed,
-                          EditDecisionListRepository edls, org.ensemble.episode.EditorOverrideRepository overrides) {
+                          EditDecisionListRepository edls, EditorOverrideRepository overrides) {
         this.overrides = overrides;
         this.shows = shows;
         this.contributions = contributions;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.ensemble.episode.Cmx3600;
 import org.ensemble.episode.ConformedPiece;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.EditDecisionList;
@@ -284,7 +285,7 @@ final class ImportValidation {
                 return "outro";
             }
             List<String> named = byId.values().stream().filter(Contribution::accepted)
-                    .filter(c -> org.ensemble.episode.Cmx3600.ascii(c.contributor() + " - " + c.title()).equals(e.clipName()))
+                    .filter(c -> Cmx3600.ascii(c.contributor() + " - " + c.title()).equals(e.clipName()))
                     .map(Contribution::id).toList();
             if (named.size() == 1) {
                 return named.get(0);
@@ -298,7 +299,7 @@ final class ImportValidation {
                 return "outro";
             }
             List<String> byReel = byId.values().stream().filter(Contribution::accepted)
-                    .filter(c -> org.ensemble.episode.Cmx3600.reelBase(c.id()).equals(e.reel())).map(Contribution::id).toList();
+                    .filter(c -> Cmx3600.reelBase(c.id()).equals(e.reel())).map(Contribution::id).toList();
             if (byReel.size() == 1) {
                 return byReel.get(0);
             }
@@ -311,7 +312,7 @@ final class ImportValidation {
     }
 
     private static String recordTc(long frames, int fps) {
-        return Timecode.smpte(org.ensemble.episode.Cmx3600.RECORD_START_SECONDS * fps + frames, fps);
+        return Timecode.smpte(Cmx3600.RECORD_START_SECONDS * fps + frames, fps);
     }
 
     private static String ordinal(int n) {

@@ -3,6 +3,7 @@ package org.ensemble.interchange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.ensemble.episode.EditDecisionList;
@@ -40,7 +41,7 @@ final class RevisionChanges {
             EditDecisionList.Event a = before.get(id);
             EditDecisionList.Event b = after.get(id);
             if (a.frames() != b.frames()) {
-                changes.add(String.format(java.util.Locale.ROOT, "retimed %s from %d to %d frames (%+d)", name(b), a.frames(),
+                changes.add(String.format(Locale.ROOT, "retimed %s from %d to %d frames (%+d)", name(b), a.frames(),
                         b.frames(), b.frames() - a.frames()));
             }
             if (a.sourceIn() != b.sourceIn()) {

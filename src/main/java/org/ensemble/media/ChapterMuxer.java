@@ -1,5 +1,10 @@
 package org.ensemble.media;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,12 +66,12 @@ public class ChapterMuxer {
         }
         long metadata;
         try {
-            metadata = java.nio.file.Files.size(ffmetadata);
-        } catch (java.io.IOException e) {
+            metadata = Files.size(ffmetadata);
+        } catch (IOException e) {
             return 0;
         }
         for (Map.Entry<String, String> t : tags.entrySet()) {
-            metadata += t.getKey().length() + t.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 32;
+            metadata += t.getKey().length() + t.getValue().getBytes(StandardCharsets.UTF_8).length + 32;
         }
         // a chapter track costs a few hundred bytes of tables per chapter; the metadata file's size bounds their number
         return moov + 4 * metadata + 64 * 1024;
@@ -89,8 +94,8 @@ public class ChapterMuxer {
     /** The top-level boxes of an MP4; empty when they do not fill the file exactly (a broken or unfinished file). */
     static List<Box> boxes(Path mp4) {
         List<Box> boxes = new ArrayList<>();
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(mp4)) {
-            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(16);
+        try (FileChannel ch = FileChannel.open(mp4)) {
+            ByteBuffer header = ByteBuffer.allocate(16);
             long at = 0;
             long end = ch.size();
             while (at < end) {
@@ -102,7 +107,7 @@ public class ChapterMuxer {
                 }
                 long size = header.getInt() & 0xFFFFFFFFL;
                 String type = new String(new byte[] {header.get(), header.get(), header.get(), header.get()},
-                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                        StandardCharsets.ISO_8859_1);
                 if (size == 1) {
                     if (header.remaining() < 8) {
                         return List.of();
@@ -118,7 +123,7 @@ public class ChapterMuxer {
                 at += size;
             }
             return boxes;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         }
     }

@@ -2,6 +2,7 @@ package org.ensemble.media;
 
 import java.nio.file.Files;
 
+import java.util.Locale;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ class FfmpegHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("ffprobe", toolchain.ffprobe().toString())
                 .withDetail("origin", toolchain.origin())
                 .withDetail("version", toolchain.version())
-                .withDetail("videoEncoder", toolchain.videoEncoder().name().toLowerCase(java.util.Locale.ROOT));
+                .withDetail("videoEncoder", toolchain.videoEncoder().name().toLowerCase(Locale.ROOT));
         if (!ffmpeg || !ffprobe) {
             builder.withDetail("problem", (ffmpeg ? "ffprobe" : "ffmpeg") + " is missing or not executable");
         }

@@ -1,5 +1,6 @@
 package org.ensemble.media;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -10,7 +11,7 @@ import java.util.function.Consumer;
 public final class FfmpegProgress implements Consumer<String> {
 
     /** Global options that make ffmpeg write its progress report to standard output, and nothing else there. */
-    public static final java.util.List<String> ARGUMENTS = java.util.List.of("-progress", "pipe:1", "-nostats");
+    public static final List<String> ARGUMENTS = List.of("-progress", "pipe:1", "-nostats");
 
     private final String label;
     private final long framesTotal;

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.ensemble.FileTrees;
@@ -102,7 +104,7 @@ public class MasterScan {
                     + "ebur128=peak=true:metadata=1,ametadata=mode=print:file="
                     + fileOption(whole) + "[a]");
             List<String> partsCmd = command(master, inputOptions, picture, parts);
-            java.time.Duration timeout = settings.timeoutFor(profile.seconds(totalFrames));
+            Duration timeout = settings.timeoutFor(profile.seconds(totalFrames));
             String label = "scan " + master.getFileName();
             MediaProcessGateway.alongside(() -> gateway.run(ProcessSpec.of(label + " (programme)", wholeCmd, timeout)),
                     () -> gateway.run(ProcessSpec.of(label, partsCmd, timeout)));
@@ -242,15 +244,15 @@ public class MasterScan {
     }
 
     /** The scan kept beside this master by {@link #save}, if it is there and was made of this very file with these spans and detectors. */
-    public static java.util.Optional<Result> load(Path master, List<Span> spans, Detectors detectors) {
+    public static Optional<Result> load(Path master, List<Span> spans, Detectors detectors) {
         Path file = sidecar(master);
         try {
             if (!Files.isRegularFile(file) || !Files.isRegularFile(master)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             if (lines.isEmpty() || !lines.get(0).equals("for=" + identity(master, spans, detectors))) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             double integrated = Double.NaN;
             double peak = Double.NaN;
@@ -272,10 +274,10 @@ public class MasterScan {
                     default -> { }
                 }
             }
-            return java.util.Optional.of(new Result(new LoudnessMeasurement(integrated, peak, range, Double.NaN, Double.NaN),
+            return Optional.of(new Result(new LoudnessMeasurement(integrated, peak, range, Double.NaN, Double.NaN),
                     List.copyOf(spanLufs), List.copyOf(black), List.copyOf(silence)));
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty(); // unreadable: scan again
+            return Optional.empty(); // unreadable: scan again
         }
     }
 

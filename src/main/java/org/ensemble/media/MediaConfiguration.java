@@ -1,5 +1,6 @@
 package org.ensemble.media;
 
+import org.ensemble.EnsembleSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,14 +10,14 @@ import org.springframework.context.annotation.Configuration;
 class MediaConfiguration {
 
     @Bean
-    FfmpegToolchain ffmpegToolchain(MediaSettings settings, MediaProcessGateway gateway, org.ensemble.EnsembleSettings ensemble) {
+    FfmpegToolchain ffmpegToolchain(MediaSettings settings, MediaProcessGateway gateway, EnsembleSettings ensemble) {
         return FfmpegToolchain.detect(settings, gateway, ensemble.home().resolve("tools"));
     }
 
     /** The programme's sound, encoded in chunks kept under {@code <home>/cache/sound}. */
     @Bean
     SoundTrack soundTrack(FfmpegToolchain toolchain, MediaProcessGateway gateway, MediaSettings settings,
-                          org.ensemble.EnsembleSettings ensemble) {
+                          EnsembleSettings ensemble) {
         return new SoundTrack(toolchain, gateway, settings, ensemble.cache().resolve("sound"));
     }
 }

@@ -1,5 +1,7 @@
 package org.ensemble.media;
 
+import java.util.Arrays;
+
 /** An external media process failed, timed out or could not start. Carries the tail of its error output. */
 public class MediaProcessException extends RuntimeException {
 
@@ -22,6 +24,6 @@ public class MediaProcessException extends RuntimeException {
     static String lastLines(String text, int count) {
         String[] lines = text.strip().split("\\R");
         int from = Math.max(0, lines.length - count);
-        return String.join(" | ", java.util.Arrays.copyOfRange(lines, from, lines.length));
+        return String.join(" | ", Arrays.copyOfRange(lines, from, lines.length));
     }
 }

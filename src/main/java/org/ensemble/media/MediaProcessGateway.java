@@ -1,10 +1,13 @@
 package org.ensemble.media;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,7 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -119,9 +124,9 @@ public class MediaProcessGateway implements AutoCloseable {
      * Runs {@code work} in a thread of this one's (its processes belong to the same owner, so a stop request reaches
      * them) while {@code other} runs here; returns the work's result once both are done, or the first failure.
      */
-    public static <T> T alongside(java.util.function.Supplier<T> work, Runnable other) {
-        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+    public static <T> T alongside(Supplier<T> work, Runnable other) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
                 result.set(work.get());
@@ -175,7 +180,7 @@ public class MediaProcessGateway implements AutoCloseable {
             Path program = Path.of(spec.command().get(0));
             if (!launcher.isEmpty() && program.getParent() != null && !Files.isExecutable(program)) {
                 // started through the launcher, a missing program would only show as the launcher's exit code
-                throw new java.nio.file.NoSuchFileException(program.toString(), null, "no such executable file");
+                throw new NoSuchFileException(program.toString(), null, "no such executable file");
             }
             List<String> command = new ArrayList<>(launcher);
             command.addAll(spec.command());
@@ -272,12 +277,12 @@ public class MediaProcessGateway implements AutoCloseable {
     /** Reads one stream to its end: keeps all of stdout (bounded) or the last lines of stderr. */
     private static final class Drain implements Runnable {
         private final InputStream in;
-        private final java.util.function.Consumer<String> lineListener;
+        private final Consumer<String> lineListener;
         private final boolean tailOnly;
         private final StringBuilder all = new StringBuilder();
         private final Deque<String> tail = new ArrayDeque<>();
 
-        Drain(InputStream in, java.util.function.Consumer<String> lineListener, boolean tailOnly) {
+        Drain(InputStream in, Consumer<String> lineListener, boolean tailOnly) {
             this.in = in;
             this.lineListener = lineListener;
             this.tailOnly = tailOnly;
@@ -285,7 +290,7 @@ public class MediaProcessGateway implements AutoCloseable {
 
         @Override
         public void run() {
-            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     synchronized (this) {

@@ -1,5 +1,6 @@
 package org.ensemble.media;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ final class OoxmlText {
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         StringBuilder text = new StringBuilder();
         try {
-            XMLStreamReader r = factory.createXMLStreamReader(new java.io.ByteArrayInputStream(xml));
+            XMLStreamReader r = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
             while (r.hasNext()) {
                 int event = r.next();
                 if (event == XMLStreamConstants.START_ELEMENT && wordprocessing(r)) {

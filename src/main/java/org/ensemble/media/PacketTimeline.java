@@ -1,5 +1,6 @@
 package org.ensemble.media;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ public record PacketTimeline(List<Span> streams, boolean capped) {
 
         synchronized PacketTimeline timeline(boolean capped) {
             return new PacketTimeline(byStream.values().stream().map(Accumulator::span)
-                    .sorted(java.util.Comparator.comparingInt(Span::index)).toList(), capped);
+                    .sorted(Comparator.comparingInt(Span::index)).toList(), capped);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.ensemble.media;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public class SegmentEncoder {
         List<String> command = List.of(toolchain.ffmpeg().toString(), "-hide_banner", "-nostdin", "-v", "error", "-y",
                 "-protocol_whitelist", "file", "-format_whitelist", "webp_pipe,png_pipe,jpeg_pipe,bmp_pipe,tiff_pipe,image2",
                 "-i", image.toString(), "-frames:v", "1", "-c:v", "png", "-f", "image2", png.toString());
-        gateway.run(ProcessSpec.of("decode " + image.getFileName(), command, java.time.Duration.ofMinutes(2), png));
+        gateway.run(ProcessSpec.of("decode " + image.getFileName(), command, Duration.ofMinutes(2), png));
     }
 
     public ProcessResult encode(SegmentRequest request, HouseProfile profile, int threads) {
@@ -49,8 +50,8 @@ public class SegmentEncoder {
     }
 
     /** The command with FFmpeg's machine-readable progress report on standard output (global options, after the program). */
-    static java.util.List<String> withProgress(java.util.List<String> commandLine) {
-        java.util.List<String> args = new ArrayList<>(commandLine);
+    static List<String> withProgress(List<String> commandLine) {
+        List<String> args = new ArrayList<>(commandLine);
         args.addAll(1, FfmpegProgress.ARGUMENTS);
         return args;
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.ensemble.FileTrees;
+import org.ensemble.Hashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -361,6 +362,6 @@ public class SoundTrack {
     }
 
     static String key(String canonical) {
-        return org.ensemble.Hashes.sha256(canonical);
+        return Hashes.sha256(canonical);
     }
 }

@@ -1,8 +1,10 @@
 package org.ensemble.plan;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -87,7 +89,7 @@ public class EpisodeOverrides {
      */
     public List<String> problems(EpisodeKey episode, EditorOverrides o) {
         ShowDefinition show = shows.require(episode.showId());
-        Map<String, Contribution> accepted = new java.util.HashMap<>();
+        Map<String, Contribution> accepted = new HashMap<>();
         contributions.findAccepted(episode).forEach(c -> accepted.put(c.id(), c));
         Map<String, ConformedPiece> pieces = conformed.findAll(episode);
         List<String> reasons = new ArrayList<>();
@@ -171,6 +173,6 @@ public class EpisodeOverrides {
     }
 
     private static String seconds(long frames, int fps) {
-        return String.format(java.util.Locale.ROOT, "%.2f", frames / (double) fps);
+        return String.format(Locale.ROOT, "%.2f", frames / (double) fps);
     }
 }

@@ -1,8 +1,10 @@
 package org.ensemble.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +93,7 @@ public final class EpisodePlanner {
 
         List<String> leftOut = new ArrayList<>(pool.leftOut);
         Set<String> placed = new LinkedHashSet<>(lengths.keySet());
-        Set<Pool.Item> searched = new java.util.HashSet<>(pruned);
+        Set<Pool.Item> searched = new HashSet<>(pruned);
         for (Pool.Item item : pool.usable) {
             if (!placed.contains(item.id())) {
                 leftOut.add(item.id() + ": " + (searched.contains(item)
@@ -162,7 +164,7 @@ public final class EpisodePlanner {
         Set<Pool.Item> kept = new LinkedHashSet<>();
         int[] perCategory = new int[Category.values().length];
         Map<Integer, Integer> perContributor = new HashMap<>();
-        Set<Integer> inGreedy = new java.util.HashSet<>();
+        Set<Integer> inGreedy = new HashSet<>();
         long left = budget;
         int margin = 0;
         for (Pool.Item item : byDensity) {
@@ -374,7 +376,7 @@ public final class EpisodePlanner {
         for (int i = 0; i < n; i++) {
             byRemainder[i] = i;
         }
-        java.util.Arrays.sort(byRemainder, (a, b) -> remainder[a] != remainder[b] ? Long.compare(remainder[b], remainder[a])
+        Arrays.sort(byRemainder, (a, b) -> remainder[a] != remainder[b] ? Long.compare(remainder[b], remainder[a])
                 : Integer.compare(a, b));
         long left = extra - handed;
         for (int k = 0; left > 0; k = (k + 1) % n) {

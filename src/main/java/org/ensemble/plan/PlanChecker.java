@@ -1,6 +1,7 @@
 package org.ensemble.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class PlanChecker {
             } else {
                 v.add(new RuleViolation("cutPoints", p.frames() + (p.frames() < item.max ? by : -by), p.frames(), by,
                         p.id() + " is cut at " + p.frames() + " frames, " + by + " frames from its nearest allowed cut "
-                                + java.util.Arrays.toString(item.lengths)));
+                                + Arrays.toString(item.lengths)));
             }
         }
         if (p.frames() < rules.pieceMinFrames()) {

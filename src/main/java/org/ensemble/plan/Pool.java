@@ -1,6 +1,7 @@
 package org.ensemble.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -198,6 +199,6 @@ final class Pool {
                 all[n++] = l;
             }
         }
-        return java.util.Arrays.copyOf(all, n);
+        return Arrays.copyOf(all, n);
     }
 }

@@ -1,8 +1,11 @@
 package org.ensemble.publish;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.ensemble.segment.TextCard;
 
 /**
  * Lays text that is on screen (or spoken) over a span out as cues a viewer can read, within {@link CaptionNorms}:
@@ -85,10 +88,10 @@ final class CueSplitter {
      * The cues of a writing piece's cards shown one after another from {@code start} (frames at {@code fps}): each card
      * is its own span, so the cues change where the cards do and are split further within a card when it needs it.
      */
-    List<Timed> cards(List<org.ensemble.segment.TextCard> cards, long start, int fps) {
+    List<Timed> cards(List<TextCard> cards, long start, int fps) {
         List<Timed> cues = new ArrayList<>();
         long at = start;
-        for (org.ensemble.segment.TextCard card : cards) {
+        for (TextCard card : cards) {
             cues.addAll(split(card.text(), at, at + card.frames(), fps));
             at += card.frames();
         }
@@ -113,7 +116,7 @@ final class CueSplitter {
 
     private List<Captions.Cue> extend(List<Captions.Cue> cues, long fromMs, long untilMs) {
         List<Captions.Cue> sorted = new ArrayList<>(cues);
-        sorted.sort(java.util.Comparator.comparingLong(Captions.Cue::startMs));
+        sorted.sort(Comparator.comparingLong(Captions.Cue::startMs));
         List<Captions.Cue> out = new ArrayList<>();
         long previousEnd = fromMs;
         for (int i = 0; i < sorted.size(); i++) {
@@ -135,7 +138,7 @@ final class CueSplitter {
      */
     List<Captions.Cue> joinHurried(List<Captions.Cue> cues) {
         List<Captions.Cue> sorted = new ArrayList<>(cues);
-        sorted.sort(java.util.Comparator.comparingLong(Captions.Cue::startMs));
+        sorted.sort(Comparator.comparingLong(Captions.Cue::startMs));
         List<Captions.Cue> out = new ArrayList<>();
         Captions.Cue current = null;
         for (Captions.Cue next : sorted) {
@@ -309,7 +312,7 @@ final class CueSplitter {
         if (totalNeed > span) {
             // too much to read in the time: each part still stays up the shortest time when the span has room for it
             long floor = norms.minTicks(ticksPerSecond) * n <= span ? norms.minTicks(ticksPerSecond) : 0;
-            java.util.Arrays.fill(need, floor);
+            Arrays.fill(need, floor);
             totalNeed = floor * n;
         }
         long[] slots = new long[n];

@@ -2,10 +2,12 @@ package org.ensemble.publish;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -59,7 +61,7 @@ class Outbox {
         }
         List<Episode> out = new ArrayList<>();
         try (Stream<Path> dates = Files.list(showDir)) {
-            for (Path dir : dates.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path dir : dates.sorted(Comparator.reverseOrder()).toList()) {
                 LocalDate date;
                 try {
                     date = LocalDate.parse(dir.getFileName().toString());
@@ -117,7 +119,7 @@ class Outbox {
         }
         Path dir = settings.outbox(show).resolve(airDate.toString()).resolve(revision);
         Path file = dir.resolve(name);
-        if (!Files.isDirectory(dir) || Files.isSymbolicLink(dir) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(dir) || Files.isSymbolicLink(dir) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         return Optional.of(file);

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.ensemble.EnsembleSettings;
 import org.ensemble.FileTrees;
+import org.ensemble.episode.EpisodeKey;
 import org.ensemble.episode.PublicationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +91,7 @@ public class Pruner {
 
     private void markPruned(String show, String date, int revision) {
         try {
-            publications.markPruned(new org.ensemble.episode.EpisodeKey(show, java.time.LocalDate.parse(date)), revision);
+            publications.markPruned(new EpisodeKey(show, LocalDate.parse(date)), revision);
         } catch (RuntimeException e) {
             LOG.warn("Pruned r{} of {} {} but could not record it: {}", revision, show, date, e.toString());
         }

@@ -1,5 +1,7 @@
 package org.ensemble.publish;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +55,7 @@ class WebhookDeliveries {
                         error.length() > 2000 ? error.substring(0, 2000) : error, id).update();
     }
 
-    private Delivery row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    private Delivery row(ResultSet rs, int i) throws SQLException {
         Timestamp delivered = rs.getTimestamp("delivered_at");
         return new Delivery(rs.getLong("id"), rs.getString("url"), rs.getString("event_key"), rs.getString("event_type"),
                 rs.getString("body"), rs.getString("status"), rs.getInt("attempts"), rs.getTimestamp("next_attempt_at").toInstant(),

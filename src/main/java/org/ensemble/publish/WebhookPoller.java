@@ -1,5 +1,6 @@
 package org.ensemble.publish;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,7 +68,7 @@ class WebhookPoller {
                     continue;
                 }
                 error = "HTTP " + response.statusCode();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 error = e.toString();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -97,7 +97,7 @@ class RenderTasklet implements Tasklet {
         // the cores are shared by the segments that must be made now: a re-render that makes one gives it all of them
         long missing = specs.stream().filter(s -> segments.cached(s, show.profile(), show.loudness()).isEmpty()).count();
         int atOnce = (int) Math.max(1, Math.min(settings.parallelism(), missing));
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / atOnce);
+        int threads = EnsembleSettings.threadsFor(atOnce);
         ExecutorService pool = Executors.newFixedThreadPool(atOnce);
         List<MasterAssembler.Part> parts = new ArrayList<>();
         try {

@@ -1,6 +1,7 @@
 package org.ensemble.schedule;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,7 +77,7 @@ public class EnsembleMetrics {
             }
         }
         if (published) {
-            long when = (execution.getEndTime() != null ? execution.getEndTime() : java.time.LocalDateTime.now())
+            long when = (execution.getEndTime() != null ? execution.getEndTime() : LocalDateTime.now())
                     .atZone(ZoneId.systemDefault()).toEpochSecond();
             lastPublish.computeIfAbsent(show, s -> {
                 AtomicLong value = new AtomicLong();

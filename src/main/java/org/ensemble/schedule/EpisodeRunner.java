@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.ensemble.EnsembleSettings;
@@ -28,6 +32,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -98,7 +103,7 @@ public class EpisodeRunner {
         }
         var before = publications.latestPublished(episode);
         JobParametersBuilder builder = EpisodeRun.parameters(episode)
-                .addString("request", java.util.UUID.randomUUID().toString())
+                .addString("request", UUID.randomUUID().toString())
                 .addString("requestedBy", requestedBy == null || requestedBy.isBlank() ? "editor" : requestedBy, false);
         if (reason != null && !reason.isBlank()) {
             builder.addString("reason", reason, false);
@@ -136,7 +141,7 @@ public class EpisodeRunner {
     public RunOutcome restart(long executionId) {
         JobExecution given = findExecution(jobRepository, executionId);
         if (given == null) {
-            throw new java.util.NoSuchElementException("No job execution " + executionId);
+            throw new NoSuchElementException("No job execution " + executionId);
         }
         String showId = given.getJobParameters().getString(EpisodeRun.SHOW);
         LocalDate airDate = given.getJobParameters().getLocalDate(EpisodeRun.AIR_DATE);
@@ -148,7 +153,7 @@ public class EpisodeRunner {
     static JobExecution findExecution(JobRepository repository, long id) {
         try {
             return repository.getJobExecution(id);
-        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+        } catch (EmptyResultDataAccessException e) {
             return null;
         }
     }
@@ -190,7 +195,7 @@ public class EpisodeRunner {
         }
     }
 
-    private RunOutcome locked(EpisodeKey episode, java.util.function.Supplier<RunOutcome> work) {
+    private RunOutcome locked(EpisodeKey episode, Supplier<RunOutcome> work) {
         Path lockFile = settings.locks().resolve(episode.showId() + "_" + episode.airDate() + ".lock");
         try {
             Files.createDirectories(lockFile.getParent());
@@ -210,7 +215,7 @@ public class EpisodeRunner {
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             // the JVM reports its own lock this way, e.g. run now over HTTP while the scheduled run is going
             return null;
         }

@@ -1,7 +1,9 @@
 package org.ensemble.schedule;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +69,7 @@ public class ProgressBoard {
     /** Executions running in this process, newest first. */
     public List<Long> running() {
         List<Long> ids = new ArrayList<>(entries.keySet());
-        ids.sort(java.util.Comparator.reverseOrder());
+        ids.sort(Comparator.reverseOrder());
         return ids;
     }
 
@@ -84,7 +86,7 @@ public class ProgressBoard {
         long id = execution.getId();
         StepExecution step = execution.getStepExecutions().stream()
                 .filter(s -> s.getStatus().isRunning() && !s.getStepName().contains(":"))
-                .max(java.util.Comparator.comparing(StepExecution::getId)).orElse(null);
+                .max(Comparator.comparing(StepExecution::getId)).orElse(null);
         Integer done = null;
         Integer total = null;
         List<StepExecution> pieces = execution.getStepExecutions().stream()
@@ -113,7 +115,7 @@ public class ProgressBoard {
         fraction = Math.max(0, Math.min(1, fraction));
         Long eta = null;
         if (fraction > 0.01 && step.getStartTime() != null) {
-            long elapsed = Duration.between(step.getStartTime(), java.time.LocalDateTime.now()).toSeconds();
+            long elapsed = Duration.between(step.getStartTime(), LocalDateTime.now()).toSeconds();
             eta = Math.round(elapsed * (1 - fraction) / fraction);
         }
         return new Progress(id, step.getStepName(), (int) Math.floor(fraction * 100), eta, entry.last()[0], done, total);

@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 
 import org.ensemble.show.ShowCatalog;
@@ -114,7 +116,7 @@ public class WeeklySchedule {
             } else {
                 JobDetail job = JobBuilder.newJob(WeeklyEpisodeJob.class).withIdentity(show.id(), GROUP)
                         .usingJobData("show", show.id()).storeDurably().build();
-                scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+                scheduler.scheduleJob(job, Set.of(trigger), true);
                 next = trigger.getNextFireTime();
                 added.add(show.id());
             }
@@ -135,7 +137,7 @@ public class WeeklySchedule {
         for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
             entry(key.getName()).ifPresent(result::add);
         }
-        result.sort(java.util.Comparator.comparing(Entry::show));
+        result.sort(Comparator.comparing(Entry::show));
         return result;
     }
 

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.ensemble.Hashes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -86,6 +87,6 @@ public class ApiTokens {
     }
 
     static String sha256(String secret) {
-        return org.ensemble.Hashes.sha256(secret);
+        return Hashes.sha256(secret);
     }
 }

@@ -1,6 +1,7 @@
 package org.ensemble.security;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** What a person or system may do. ADMIN implies every other role. */
@@ -27,7 +28,7 @@ public enum Role {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String part : commaSeparated.split(",")) {
             if (!part.isBlank()) {
-                roles.add(Role.valueOf(part.strip().toUpperCase(java.util.Locale.ROOT)));
+                roles.add(Role.valueOf(part.strip().toUpperCase(Locale.ROOT)));
             }
         }
         return roles;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,7 +30,7 @@ final class ExifOrientation {
                     return 1;
                 }
                 byte[] data = in.readNBytes(length);
-                if (marker == 0xFFE1 && data.length > 14 && new String(data, 0, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
+                if (marker == 0xFFE1 && data.length > 14 && new String(data, 0, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
                     return fromTiff(ByteBuffer.wrap(data, 6, data.length - 6).slice());
                 }
             }

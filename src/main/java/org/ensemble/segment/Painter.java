@@ -20,9 +20,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.text.AttributedString;
+import java.text.CharacterIterator;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.Locale;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 
 import org.ensemble.media.HouseProfile;
@@ -76,7 +79,7 @@ final class Painter {
         g.setColor(ACCENT);
         g.fillRect(0, 0, Math.max(2, (int) (h * 0.008f)), boxHeight);
         g.setFont(label);
-        g.drawString(credit.categoryLabel().toUpperCase(java.util.Locale.ROOT), h * 0.035f, h * 0.04f);
+        g.drawString(credit.categoryLabel().toUpperCase(Locale.ROOT), h * 0.035f, h * 0.04f);
         g.setColor(Color.WHITE);
         g.setFont(name);
         g.drawString(fit(g, name, credit.contributor(), boxWidth - h * 0.06f), h * 0.035f, h * 0.092f);
@@ -171,7 +174,7 @@ final class Painter {
     /** The words each text card holds, in order. */
     List<Integer> cardWords(List<String> paragraphs) {
         return layoutCards(paragraphs).stream()
-                .map(card -> card.stream().filter(java.util.Objects::nonNull).mapToInt(Line::words).sum()).toList();
+                .map(card -> card.stream().filter(Objects::nonNull).mapToInt(Line::words).sum()).toList();
     }
 
     /**
@@ -317,7 +320,7 @@ final class Painter {
     static List<Font> fontsFor(String text, Font font) {
         List<Font> fonts = new ArrayList<>();
         var it = withFallback(text, font).getIterator();
-        for (char c = it.first(); c != java.text.CharacterIterator.DONE; c = it.next()) {
+        for (char c = it.first(); c != CharacterIterator.DONE; c = it.next()) {
             fonts.add((Font) it.getAttribute(TextAttribute.FONT));
         }
         return fonts;
@@ -338,7 +341,7 @@ final class Painter {
         g.fillRect(0, 0, w, h);
         g.setColor(ACCENT);
         g.setFont(SANS.deriveFont(h * 0.035f));
-        centered(g, credit.categoryLabel().toUpperCase(java.util.Locale.ROOT), h * 0.2f);
+        centered(g, credit.categoryLabel().toUpperCase(Locale.ROOT), h * 0.2f);
         g.setColor(Color.WHITE);
         Font titleFont = SERIF.deriveFont(h * 0.075f);
         g.setFont(titleFont);

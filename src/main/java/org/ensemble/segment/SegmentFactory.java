@@ -4,17 +4,24 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import org.ensemble.EnsembleSettings;
 import org.ensemble.FileTrees;
+import org.ensemble.Hashes;
 import org.ensemble.media.HouseProfile;
 import org.ensemble.media.LoudnessMeasurement;
 import org.ensemble.media.LoudnessTarget;
@@ -59,18 +66,18 @@ public class SegmentFactory {
     public String key(SegmentSpec spec, HouseProfile profile, LoudnessTarget target) {
         String canonical = RECIPE_VERSION + "|" + profile.fingerprint() + "|" + target + "|" + mediaSettings.x264Preset()
                 + "/" + mediaSettings.x264Crf() + "|" + spec.canonical();
-        return org.ensemble.Hashes.sha256(canonical).substring(0, 32);
+        return Hashes.sha256(canonical).substring(0, 32);
     }
 
     /** The cached segment for this spec, if it was made before. */
-    public java.util.Optional<Segment> cached(SegmentSpec spec, HouseProfile profile, LoudnessTarget target) {
+    public Optional<Segment> cached(SegmentSpec spec, HouseProfile profile, LoudnessTarget target) {
         String key = key(spec, profile, target);
         Path dir = root.resolve(key);
         if (Files.isRegularFile(dir.resolve("picture.mp4")) && Files.isRegularFile(dir.resolve("sound.flac"))
                 && Files.isRegularFile(dir.resolve(BLACK))) {
-            return java.util.Optional.of(segment(key, spec.frames(), dir, profile.frameRate()));
+            return Optional.of(segment(key, spec.frames(), dir, profile.frameRate()));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Returns the segment for this spec, making it first when the cache does not have it. */
@@ -105,7 +112,7 @@ public class SegmentFactory {
             }
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                 LOG.info("Segment {} was made concurrently; keeping the first", key);
             }
         } catch (IOException e) {
@@ -155,7 +162,7 @@ public class SegmentFactory {
             FileTrees.delete(tmp);
         }
         LOG.info("Prepared {} ({}, to be encoded at its planned length) in {} ms", spec.pieceId(),
-                spec.kind().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - start) / 1_000_000);
+                spec.kind().name().toLowerCase(Locale.ROOT), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Removes temporary folders left behind by processes that died while making a segment (their pid is gone). */
@@ -271,7 +278,7 @@ public class SegmentFactory {
         }
         if (sum == 0 || total < fades * n) {
             // too short for every card's fades, or nothing to weigh by: equal shares, as the encoder would give them
-            return java.util.stream.LongStream.range(0, n).map(i -> total / n + (i < total % n ? 1 : 0)).boxed().toList();
+            return LongStream.range(0, n).map(i -> total / n + (i < total % n ? 1 : 0)).boxed().toList();
         }
         long spare = total - fades * n;
         long[] frames = new long[n];
@@ -281,13 +288,13 @@ public class SegmentFactory {
             given += frames[i];
         }
         // whole frames: what rounding down left goes to the fullest cards first
-        Integer[] order = java.util.stream.IntStream.range(0, n).boxed()
+        Integer[] order = IntStream.range(0, n).boxed()
                 .sorted((a, b) -> Integer.compare(words.get(b), words.get(a))).toArray(Integer[]::new);
         for (int i = 0; given < total; i = (i + 1) % n) {
             frames[order[i]]++;
             given++;
         }
-        return java.util.Arrays.stream(frames).boxed().toList();
+        return Arrays.stream(frames).boxed().toList();
     }
 
     private static boolean ownerIsGone(Path tmp) {

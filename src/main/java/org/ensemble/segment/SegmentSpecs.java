@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.tika.mime.MediaType;
 import org.ensemble.episode.Contribution;
 import org.ensemble.episode.MediaKind;
 import org.ensemble.episode.WritingText;
@@ -49,7 +50,7 @@ public final class SegmentSpecs {
         if (c.kind() == MediaKind.TEXT) {
             try {
                 lines = withoutRepeatedTitle(WritingText.read(source,
-                        c.detectedType() == null ? null : org.apache.tika.mime.MediaType.parse(c.detectedType())).paragraphs(), c.title());
+                        c.detectedType() == null ? null : MediaType.parse(c.detectedType())).paragraphs(), c.title());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the writing of " + c.id(), e);
             }

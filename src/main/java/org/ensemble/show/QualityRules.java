@@ -1,5 +1,7 @@
 package org.ensemble.show;
 
+import org.ensemble.media.MasterScan;
+
 /**
  * What a show's programme may carry of silence and dead air, checked on each piece in conform (before planning, so
  * the plan holds only pieces the programme QC accepts) and on the master in verify, with the same detectors. Lengths
@@ -28,8 +30,8 @@ public record QualityRules(double silenceDb, long minRunFrames, long maxDeadAirF
     }
 
     /** The detectors of black and silence, the same for a piece in conform and for the master in verify. */
-    public org.ensemble.media.MasterScan.Detectors detectors(int fps) {
-        return new org.ensemble.media.MasterScan.Detectors(org.ensemble.media.MasterScan.BLACK_PIXEL_LUMA, silenceDb,
+    public MasterScan.Detectors detectors(int fps) {
+        return new MasterScan.Detectors(MasterScan.BLACK_PIXEL_LUMA, silenceDb,
                 minRunFrames / (double) fps);
     }
 

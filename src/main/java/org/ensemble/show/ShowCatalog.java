@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.ensemble.EnsembleSettings;
@@ -19,6 +20,7 @@ import org.ensemble.episode.Category;
 import org.ensemble.episode.Timecode;
 import org.ensemble.media.HouseProfile;
 import org.ensemble.media.LoudnessTarget;
+import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -84,7 +86,7 @@ public class ShowCatalog {
         } catch (JacksonException e) {
             String where = e.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                    .collect(java.util.stream.Collectors.joining("."));
+                    .collect(Collectors.joining("."));
             throw new IllegalArgumentException(file + ": " + (where.isEmpty() ? "" : where + ": ") + e.getOriginalMessage(), e);
         }
         try {
@@ -155,7 +157,7 @@ public class ShowCatalog {
         }
         ShowFile.AirSlot slot = required(f.airSlot(), "airSlot");
         String cron = required(required(f.schedule(), "schedule").cron(), "schedule.cron");
-        if (!org.quartz.CronExpression.isValidExpression(cron)) {
+        if (!CronExpression.isValidExpression(cron)) {
             throw new IllegalArgumentException("schedule.cron '" + cron + "' is not a valid Quartz cron expression");
         }
         return new ShowDefinition(id, required(f.title(), "title"), or(f.description(), ""),

@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
+import java.util.Optional;
 import org.ensemble.media.HouseProfile;
 import org.ensemble.media.LoudnessTarget;
 
@@ -46,8 +47,8 @@ public record ShowDefinition(String id, String title, String description, ZoneId
     }
 
     /** The bed under pieces without sound of their own, if the show names one. */
-    public java.util.Optional<SoundBed> soundBed() {
-        return java.util.Optional.ofNullable(bed);
+    public Optional<SoundBed> soundBed() {
+        return Optional.ofNullable(bed);
     }
 
     /** The moment an episode for {@code airDate} goes public: the air slot in the show's time zone (DST-correct). */

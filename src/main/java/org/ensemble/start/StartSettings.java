@@ -1,6 +1,9 @@
 package org.ensemble.start;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -68,13 +71,13 @@ public record StartSettings(Path home, Path jobs) {
     }
 
     private static String reason(Exception e) {
-        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+        if (e instanceof FileAlreadyExistsException f) {
             return f.getFile() + " is a file, not a folder";
         }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
             return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
         }
-        if (e instanceof java.nio.file.AccessDeniedException f) {
+        if (e instanceof AccessDeniedException f) {
             return f.getFile() + ": permission denied";
         }
         return e.getMessage();

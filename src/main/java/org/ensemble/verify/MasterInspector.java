@@ -2,11 +2,14 @@ package org.ensemble.verify;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import java.util.Set;
 import org.ensemble.episode.ConformedPiece;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.QualityReport;
@@ -17,6 +20,8 @@ import org.ensemble.media.MasterScan;
 import org.ensemble.media.MediaProbe;
 import org.ensemble.media.ProbeResult;
 import org.ensemble.show.ShowDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 class MasterInspector {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MasterInspector.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MasterInspector.class);
 
     private final MediaProbe probe;
     private final LoudnessMeter meter;
@@ -158,7 +163,7 @@ class MasterInspector {
     /** Every conformed piece of the week with its own QC, in the order of the episode, then the rest by id. */
     static List<QualityReport.Piece> pieceChecks(EditDecisionList edl, Map<String, ConformedPiece> pieces) {
         List<QualityReport.Piece> rows = new ArrayList<>();
-        java.util.Set<String> listed = new java.util.HashSet<>();
+        Set<String> listed = new HashSet<>();
         for (EditDecisionList.Event e : edl.pieces()) {
             ConformedPiece piece = pieces.get(e.pieceId());
             if (piece != null && piece.quality() != null && listed.add(e.pieceId())) {
@@ -167,7 +172,7 @@ class MasterInspector {
             }
         }
         pieces.values().stream().filter(p -> p.quality() != null && !listed.contains(p.contributionId()))
-                .sorted(java.util.Comparator.comparing(ConformedPiece::contributionId))
+                .sorted(Comparator.comparing(ConformedPiece::contributionId))
                 .forEach(p -> rows.add(new QualityReport.Piece(p.contributionId(), 0, p.quality().treatment().name().toLowerCase(Locale.ROOT),
                         p.quality().summary(), false, p.quality())));
         return List.copyOf(rows);

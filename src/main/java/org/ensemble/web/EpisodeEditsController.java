@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
+import java.util.Locale;
 import org.ensemble.episode.EditDecisionList;
 import org.ensemble.episode.EditDecisionListRepository;
 import org.ensemble.episode.EpisodeKey;
@@ -114,7 +115,7 @@ class EpisodeEditsController {
         TimelineFormat f;
         try {
             f = format != null ? TimelineFormat.parse(format) : name != null && TimelineFormat.ofFileName(name) != null
-                    ? TimelineFormat.ofFileName(name) : contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
+                    ? TimelineFormat.ofFileName(name) : contentType != null && contentType.toLowerCase(Locale.ROOT)
                     .contains("json") ? TimelineFormat.OTIO : TimelineFormat.EDL;
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
