@@ -8,8 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
@@ -39,6 +41,7 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
         http.securityMatcher("/api/**")
+                .headers(SecurityConfiguration::privacyHeaders)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) ->
@@ -67,6 +70,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain actuator(HttpSecurity http, ProblemResponses problems) throws Exception {
         http.securityMatcher("/actuator/**")
+                .headers(SecurityConfiguration::privacyHeaders)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) ->
@@ -104,7 +108,7 @@ class SecurityConfiguration {
                                 audit.record(auth.getName(), "logout", "console", null);
                             }
                         }))
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
+                .headers(h -> privacyHeaders(h).contentSecurityPolicy(c -> c.policyDirectives(
                         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; media-src 'self'; "
                                 + "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")))
                 .authorizeHttpRequests(a -> a
@@ -118,4 +122,16 @@ class SecurityConfiguration {
                         .anyRequest().authenticated());
         return http.build();
     }
+
+    /**
+     * Every door: no address of an Ensemble page leaves for another site (same-origin referrers only), and the
+     * browser features no page uses (camera, microphone, location, payment, USB, sensors) are off.
+     */
+    private static HeadersConfigurer<HttpSecurity> privacyHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        return headers.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .permissionsPolicyHeader(p -> p.policy(PERMISSIONS_POLICY));
+    }
+
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+            + "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()";
 }
