@@ -113,6 +113,13 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
                     throw new Rejection("line " + line.number() + " lacks the required field '" + field + "'" + FIX);
                 }
             }
+            for (Map.Entry<String, Integer> limit : FIELD_LIMITS.entrySet()) {
+                String value = text(node, limit.getKey());
+                if (value != null && value.length() > limit.getValue()) {
+                    throw new Rejection("line " + line.number() + "'s " + limit.getKey() + " is " + value.length()
+                            + " characters long; at most " + limit.getValue() + " fit; ask the editor to shorten it");
+                }
+            }
             Integer firstLine = seenIds.putIfAbsent(id, line.number());
             if (firstLine != null) {
                 ref = id + "@line-" + line.number();
@@ -537,9 +544,21 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
     }
 
     private Contribution reject(String id, ManifestLine line, JsonNode node, String reason) {
-        String shown = LogText.escape(reason);
-        LOG.warn("Rejected {} (manifest line {}): {}", id, line.number(), shown);
-        return Contribution.rejected(episode, id, line.number(), node == null ? null : LogText.escape(text(node, "file")), shown);
+        String shown = clip(LogText.escape(reason), MAX_REASON);
+        // what is kept of a refused line must fit where it is kept, however long the line's own fields were
+        String key = id.length() <= FIELD_LIMITS.get("id") ? id : "line-" + line.number();
+        String file = node == null ? null : LogText.escape(text(node, "file"));
+        LOG.warn("Rejected {} (manifest line {}): {}", key, line.number(), shown);
+        return Contribution.rejected(episode, key, line.number(), file == null ? null : clip(file, FIELD_LIMITS.get("file")), shown);
+    }
+
+    /** The longest each manifest field may be: what the contributions table holds. */
+    static final Map<String, Integer> FIELD_LIMITS = Map.of("id", 200, "contributor", 200, "location", 200, "title", 500,
+            "file", 1000, "caption", 1000);
+    private static final int MAX_REASON = 2000;
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private static String text(JsonNode node, String field) {

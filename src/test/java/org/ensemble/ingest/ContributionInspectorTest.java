@@ -1,5 +1,6 @@
 package org.ensemble.ingest;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -385,6 +386,33 @@ class ContributionInspectorTest {
         assertThat(second.reason()).isEqualTo("line 3 repeats the id 'ct-01' first used on line 1; ask the editor to give each piece its own id");
         // recorded under a key of its own, so it does not replace the first
         assertThat(second.id()).isEqualTo("ct-01@line-3");
+    }
+
+    @Test
+    void aManifestFieldTooLongForItsColumnIsRejectedWithItsLineAndWhatIsKeptFits() {
+        ContributionInspector inspector = inspector(1, inbox);
+        String longName = "N".repeat(201);
+        String longTitle = "T".repeat(501);
+        String longFile = "f/".repeat(501) + "clip.mp4";
+        String longId = "i".repeat(300);
+
+        Contribution name = inspector.process(new ManifestLine(2, line("ok-1", "filmed-life", "ann/clip.mp4", "")
+                .replace("Ann Example", longName)));
+        Contribution title = inspector.process(new ManifestLine(3, line("ok-2", "filmed-life", "ann/clip.mp4", "")
+                .replace("\"Morning\"", "\"" + longTitle + "\"")));
+        Contribution file = inspector.process(new ManifestLine(4, line("ok-3", "filmed-life", longFile, "")));
+        Contribution id = inspector.process(new ManifestLine(5, line(longId, "filmed-life", "ann/clip.mp4", "")));
+
+        assertThat(name.reason()).isEqualTo("line 2's contributor is 201 characters long; at most 200 fit; ask the editor to shorten it");
+        assertThat(title.reason()).isEqualTo("line 3's title is 501 characters long; at most 500 fit; ask the editor to shorten it");
+        assertThat(file.reason()).startsWith("line 4's file is 1010 characters long; at most 1000 fit");
+        assertThat(id.reason()).startsWith("line 5's id is 300 characters long; at most 200 fit");
+        assertThat(List.of(name, title, file, id)).allSatisfy(c -> {
+            assertThat(c.accepted()).isFalse();
+            assertThat(c.id().length()).isLessThanOrEqualTo(200);
+            assertThat(c.file() == null ? 0 : c.file().length()).isLessThanOrEqualTo(1000);
+        });
+        assertThat(id.id()).isEqualTo("line-5");
     }
 
     @Test
