@@ -92,6 +92,10 @@ class ContributionInspector implements ItemProcessor<ManifestLine, Contribution>
 
     @Override
     public Contribution process(ManifestLine line) {
+        if (line.badByteAt() > 0) {
+            return reject("line-" + line.number(), line, null, "line " + line.number() + " is not UTF-8 text (byte "
+                    + line.badByteAt() + " is not a character); ask the editor to save the manifest as UTF-8 and send it again");
+        }
         JsonNode node;
         try {
             node = json.readTree(line.text());

@@ -416,6 +416,16 @@ class ContributionInspectorTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8IsRefusedWithItsLineAndTheByte() {
+        Contribution c = inspector(1, inbox).process(new ManifestLine(6, line("ok-9", "filmed-life", "ann/clip.mp4", ""), 40));
+
+        assertThat(c.accepted()).isFalse();
+        assertThat(c.id()).isEqualTo("line-6");
+        assertThat(c.reason()).isEqualTo("line 6 is not UTF-8 text (byte 40 is not a character); ask the editor to save the "
+                + "manifest as UTF-8 and send it again");
+    }
+
+    @Test
     void badJsonIsRecordedUnderItsLineNumber() {
         Contribution c = inspector(1, inbox).process(new ManifestLine(7, "{not json"));
 
