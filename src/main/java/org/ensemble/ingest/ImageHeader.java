@@ -63,24 +63,19 @@ record ImageHeader(String format, int width, int height, int frames) {
      * frame count is the chunk's first field. A plain PNG is one frame.
      */
     private static int apngFrames(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file)) {
-            long size = ch.size();
-            long pos = 8;
-            ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.BIG_ENDIAN);
-            while (pos + 12 <= size) {
-                head.clear();
-                ch.read(head, pos);
-                String type = new String(head.array(), 4, 4, StandardCharsets.ISO_8859_1);
-                if (type.equals("acTL")) {
-                    return Math.max(1, head.getInt(8));
+        for (PngChunk chunk : pngChunks(file)) {
+            if (chunk.type().equals("acTL")) {
+                try (FileChannel ch = FileChannel.open(file)) {
+                    ByteBuffer frames = ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN);
+                    ch.read(frames, chunk.offset() + 8);
+                    return Math.max(1, frames.getInt(0));
                 }
-                if (type.equals("IDAT") || type.equals("IEND")) {
-                    return 1;
-                }
-                pos += 12 + Integer.toUnsignedLong(head.getInt(0));
             }
-            return 1;
+            if (chunk.type().equals("IDAT")) {
+                return 1;
+            }
         }
+        return 1;
     }
 
     private static ImageHeader webp(ByteBuffer b) {
@@ -253,12 +248,16 @@ record ImageHeader(String format, int width, int height, int frames) {
     }
 
     private static boolean pngReachesIend(Path file) throws IOException {
-        return pngChunks(file).contains("IEND");
+        return pngChunks(file).stream().anyMatch(c -> c.type().equals("IEND"));
     }
 
-    /** The chunk types of a PNG in order, as far as the file holds them whole (an APNG's acTL among them). */
-    static List<String> pngChunks(Path file) throws IOException {
-        List<String> types = new ArrayList<>();
+    /** A PNG chunk: its type, where it starts (its length field) and the length of its data. */
+    record PngChunk(String type, long offset, long length) {
+    }
+
+    /** The chunks of a PNG in order, as far as the file holds them whole (an APNG's acTL among them), up to IEND. */
+    static List<PngChunk> pngChunks(Path file) throws IOException {
+        List<PngChunk> chunks = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(file)) {
             long size = ch.size();
             long pos = 8;
@@ -270,14 +269,15 @@ record ImageHeader(String format, int width, int height, int frames) {
                 if (pos + 12 + length > size) {
                     break;
                 }
-                types.add(new String(head.array(), 4, 4, StandardCharsets.ISO_8859_1));
-                if (types.get(types.size() - 1).equals("IEND")) {
+                PngChunk chunk = new PngChunk(new String(head.array(), 4, 4, StandardCharsets.ISO_8859_1), pos, length);
+                chunks.add(chunk);
+                if (chunk.type().equals("IEND")) {
                     break;
                 }
                 pos += 12 + length;
             }
         }
-        return types;
+        return chunks;
     }
 
     private static int uint24(ByteBuffer b, int at) {
